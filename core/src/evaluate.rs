@@ -1,0 +1,424 @@
+//! Scoring: from an SLO, measured values and previous results to a verdict.
+
+use std::collections::HashMap;
+
+use crate::criterion::Criterion;
+use crate::error::{ErrorCode, EvaluationError, Problem};
+use crate::evaluation::{
+    Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
+    Status, Target, Verdict,
+};
+use crate::input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
+use crate::limits::Limits;
+use crate::slo::{CriteriaSet, IncludeResults, Objective, Slo, TotalScore};
+use crate::yaml::shorten;
+
+const NO_VALUE: &str = "no value received from SLI provider";
+
+impl Slo {
+    /// Evaluates measured values against this SLO, comparing relative criteria with `history`
+    /// (stored evaluations, newest first), under the default [`Limits`].
+    ///
+    /// ```
+    /// use slogate::{PreviousEvaluation, Slo, SliReport, Verdict};
+    ///
+    /// let slo = Slo::parse("
+    /// objectives:
+    ///   - sli: response_time_p95
+    ///     pass: [{criteria: ['<=+10%', '<600']}]
+    ///     warning: [{criteria: ['<=800']}]
+    /// total_score: {pass: 90%, warning: 75%}
+    /// ").unwrap();
+    ///
+    /// let first = slo.evaluate(&SliReport::from_values([("response_time_p95", 500.0)]), &[]).unwrap();
+    /// assert_eq!(first.result(), Verdict::Pass);
+    ///
+    /// // 560 is more than 10% above the previous 500: warning.
+    /// let history = [PreviousEvaluation::new("build-1", first)];
+    /// let second = slo.evaluate(&SliReport::from_values([("response_time_p95", 560.0)]), &history).unwrap();
+    /// assert_eq!(second.result(), Verdict::Fail);
+    /// assert_eq!(second.score(), 50.0);
+    /// assert_eq!(second.indicators()[0].pass_targets[0].target_value, 550.0);
+    /// ```
+    pub fn evaluate(
+        &self,
+        report: &SliReport,
+        history: &[PreviousEvaluation],
+    ) -> Result<Evaluation, EvaluationError> {
+        self.evaluate_with_limits(report, history, &Limits::default())
+    }
+
+    /// Like [`Slo::evaluate`], enforcing `limits` on the history length.
+    pub fn evaluate_with_limits(
+        &self,
+        report: &SliReport,
+        history: &[PreviousEvaluation],
+        limits: &Limits,
+    ) -> Result<Evaluation, EvaluationError> {
+        let values = index_values(report)?;
+        if history.len() > limits.max_history {
+            return Err(Problem::new(
+                ErrorCode::HistoryTooLong,
+                "history",
+                format!(
+                    "{} stored evaluations were passed, more than the limit of {}",
+                    history.len(),
+                    limits.max_history
+                ),
+            )
+            .into());
+        }
+
+        let mut evaluation = Evaluation {
+            project: report.project.clone(),
+            stage: report.stage.clone(),
+            service: report.service.clone(),
+            status: Status::Succeeded,
+            result: Verdict::Pass,
+            message: String::new(),
+            labels: report.labels.clone(),
+            evaluation: EvaluationDetails {
+                time_start: report.start.clone(),
+                time_end: report.end.clone(),
+                result: Verdict::Pass,
+                score: 0.0,
+                slo_file_content: Some(self.encoded_source().to_owned()),
+                indicator_results: Vec::new(),
+                compared_events: Vec::new(),
+            },
+        };
+
+        match report.status {
+            ProviderStatus::Succeeded => {}
+            ProviderStatus::Aborted | ProviderStatus::Errored => {
+                evaluation.status = Status::Errored;
+                evaluation.result = Verdict::Fail;
+                evaluation.message = if report.status == ProviderStatus::Aborted {
+                    "the SLI retrieval was aborted; nothing was evaluated".to_owned()
+                } else {
+                    format!(
+                        "the SLI retrieval errored; nothing was evaluated: {}",
+                        report.message
+                    )
+                };
+                return Ok(evaluation);
+            }
+        }
+
+        let basis = select_basis(self, history);
+        evaluation.evaluation.compared_events = basis
+            .iter()
+            .filter_map(|previous| previous.id.clone())
+            .collect();
+        let previous = index_previous(&basis)?;
+
+        let mut earned = 0.0;
+        let mut maximum = 0.0;
+        let mut failed_key_sli: Option<String> = None;
+        let mut results = Vec::with_capacity(self.objectives().len());
+        for objective in self.objectives() {
+            let mut samples = previous
+                .get(objective.sli.as_str())
+                .cloned()
+                .unwrap_or_default();
+            let function = self.comparison().aggregate_function;
+            let baseline = function.apply(&mut samples).map(|value| Baseline {
+                function,
+                value,
+                values: samples.len(),
+            });
+            let result = score_objective(
+                objective,
+                values.get(objective.sli.as_str()).copied(),
+                baseline,
+            );
+            if !objective.is_info() {
+                maximum += f64::from(objective.weight);
+                earned += result.score;
+                if objective.key_sli && result.status == IndicatorStatus::Fail {
+                    failed_key_sli.get_or_insert_with(|| name_of(objective));
+                }
+            }
+            results.push(result);
+        }
+        evaluation.evaluation.indicator_results = results;
+
+        let (score, verdict, message) = if self.objectives().is_empty() {
+            let (verdict, message) = verdict_for(0.0, self.total_score(), None);
+            (0.0, verdict, message)
+        } else if maximum == 0.0 {
+            (
+                100.0,
+                Verdict::Pass,
+                "no objective has pass criteria; the gate passes".to_owned(),
+            )
+        } else {
+            let score = 100.0 * (earned / maximum);
+            let (verdict, message) = verdict_for(score, self.total_score(), failed_key_sli);
+            (score, verdict, message)
+        };
+        evaluation.evaluation.score = score;
+        evaluation.evaluation.result = verdict;
+        evaluation.result = verdict;
+        evaluation.message = message;
+
+        if self.objectives().is_empty() {
+            evaluation.result = Verdict::Fail;
+            evaluation.message = "the SLO has no objectives; the gate fails".to_owned();
+        } else if report.result == Some(Verdict::Fail) {
+            evaluation.result = Verdict::Fail;
+            evaluation.message = format!(
+                "the SLI provider reported a failure; the gate fails: {}",
+                report.message
+            );
+        }
+        Ok(evaluation)
+    }
+}
+
+fn name_of(objective: &Objective) -> String {
+    if objective.display_name.is_empty() {
+        objective.sli.clone()
+    } else {
+        objective.display_name.clone()
+    }
+}
+
+/// The measured values by metric name; refuses duplicates and non-finite values.
+fn index_values(report: &SliReport) -> Result<HashMap<&str, &IndicatorValue>, EvaluationError> {
+    let mut index: HashMap<&str, &IndicatorValue> =
+        HashMap::with_capacity(report.indicator_values.len());
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for (position, value) in report.indicator_values.iter().enumerate() {
+        let path = format!("indicatorValues[{position}]");
+        if value.success && !value.value.is_finite() {
+            problems.push(Problem::new(
+                ErrorCode::NonFiniteValue,
+                path.clone(),
+                format!(
+                    "the value of '{}' is {}; expected a finite number",
+                    shorten(&value.metric),
+                    value.value
+                ),
+            ));
+        }
+        if let Some(previous) = index.insert(&value.metric, value) {
+            let earlier = first.get(previous.metric.as_str()).copied().unwrap_or(0);
+            problems.push(Problem::new(
+                ErrorCode::DuplicateIndicatorValue,
+                path,
+                format!(
+                    "metric '{}' is reported twice (first at indicatorValues[{earlier}]); each metric may have one value",
+                    shorten(&value.metric)
+                ),
+            ));
+        } else {
+            first.insert(&value.metric, position);
+        }
+    }
+    if problems.is_empty() {
+        Ok(index)
+    } else {
+        Err(EvaluationError::new(problems))
+    }
+}
+
+/// The stored evaluations that form the comparison basis, newest first.
+fn select_basis<'h>(slo: &Slo, history: &'h [PreviousEvaluation]) -> Vec<&'h PreviousEvaluation> {
+    let comparison = slo.comparison();
+    history
+        .iter()
+        .filter(|previous| !previous.invalidated)
+        .filter(|previous| match comparison.include_result_with_score {
+            IncludeResults::All => true,
+            IncludeResults::Pass => previous.evaluation.result == Verdict::Pass,
+            IncludeResults::PassOrWarn => {
+                matches!(previous.evaluation.result, Verdict::Pass | Verdict::Warning)
+            }
+        })
+        .take(comparison.results_to_compare())
+        .collect()
+}
+
+/// The successful previous values of each metric, in basis order.
+fn index_previous<'h>(
+    basis: &[&'h PreviousEvaluation],
+) -> Result<HashMap<&'h str, Vec<f64>>, EvaluationError> {
+    let mut index: HashMap<&str, Vec<f64>> = HashMap::new();
+    for previous in basis {
+        for result in &previous.evaluation.evaluation.indicator_results {
+            let Some(value) = &result.value else { continue };
+            if !value.success {
+                continue;
+            }
+            if !value.value.is_finite() {
+                return Err(Problem::new(
+                    ErrorCode::NonFiniteValue,
+                    "history",
+                    format!(
+                        "stored evaluation {} has a non-finite value for '{}'",
+                        previous.id.as_deref().unwrap_or("without id"),
+                        shorten(&value.metric)
+                    ),
+                )
+                .into());
+            }
+            index
+                .entry(value.metric.as_str())
+                .or_default()
+                .push(value.value);
+        }
+    }
+    Ok(index)
+}
+
+/// Targets reported for criteria that were not evaluated: all violated, each at its fixed
+/// threshold or, for relative criteria, at the baseline itself.
+fn unevaluated_targets(sets: &[CriteriaSet], baseline: Option<Baseline>) -> Vec<Target> {
+    sets.iter()
+        .flat_map(|set| &set.criteria)
+        .map(|criterion| Target {
+            criteria: criterion.as_str().to_owned(),
+            target_value: if criterion.is_relative() {
+                baseline.map_or(0.0, |b| b.value)
+            } else {
+                criterion.target(None).unwrap_or(0.0)
+            },
+            violated: true,
+        })
+        .collect()
+}
+
+/// Evaluates alternatives of criteria sets: met when any set has all its criteria met.
+fn evaluate_sets(sets: &[CriteriaSet], value: f64, baseline: Option<f64>) -> (bool, Vec<Target>) {
+    let mut any_met = false;
+    let mut targets = Vec::with_capacity(sets.iter().map(|s| s.criteria.len()).sum());
+    for set in sets {
+        let mut all_met = true;
+        for criterion in &set.criteria {
+            let target = criterion.target(baseline);
+            let met = criterion.is_met(value, baseline);
+            all_met &= met;
+            targets.push(Target {
+                criteria: Criterion::as_str(criterion).to_owned(),
+                target_value: target.unwrap_or(0.0),
+                violated: !met,
+            });
+        }
+        any_met |= all_met;
+    }
+    (any_met, targets)
+}
+
+fn score_objective(
+    objective: &Objective,
+    measured: Option<&IndicatorValue>,
+    baseline: Option<Baseline>,
+) -> IndicatorResult {
+    let reported = |m: &IndicatorValue| MeasuredValue {
+        metric: m.metric.clone(),
+        value: m.value,
+        compared_value: 0.0,
+        success: m.success,
+        message: m.message.clone(),
+    };
+    if objective.is_info() {
+        return IndicatorResult {
+            score: 0.0,
+            value: measured.map(reported),
+            display_name: objective.display_name.clone(),
+            pass_targets: Vec::new(),
+            warning_targets: unevaluated_targets(&objective.warning, baseline),
+            key_sli: false,
+            status: IndicatorStatus::Info,
+            baseline,
+        };
+    }
+    let Some(measured) = measured.filter(|m| m.success) else {
+        return IndicatorResult {
+            score: 0.0,
+            value: Some(measured.map_or_else(
+                || MeasuredValue {
+                    metric: objective.sli.clone(),
+                    value: 0.0,
+                    compared_value: 0.0,
+                    success: false,
+                    message: NO_VALUE.to_owned(),
+                },
+                reported,
+            )),
+            display_name: objective.display_name.clone(),
+            pass_targets: unevaluated_targets(&objective.pass, baseline),
+            warning_targets: unevaluated_targets(&objective.warning, baseline),
+            key_sli: false,
+            status: IndicatorStatus::Fail,
+            baseline,
+        };
+    };
+    let base = baseline.map(|b| b.value);
+    let (passed, pass_targets) = evaluate_sets(&objective.pass, measured.value, base);
+    let (warned, warning_targets) = evaluate_sets(&objective.warning, measured.value, base);
+    let weight = f64::from(objective.weight);
+    let (status, score) = if passed {
+        (IndicatorStatus::Pass, weight)
+    } else if warned {
+        (IndicatorStatus::Warning, 0.5 * weight)
+    } else {
+        (IndicatorStatus::Fail, 0.0)
+    };
+    IndicatorResult {
+        score,
+        value: Some(MeasuredValue {
+            compared_value: base.unwrap_or(0.0),
+            ..reported(measured)
+        }),
+        display_name: objective.display_name.clone(),
+        pass_targets,
+        warning_targets,
+        key_sli: objective.key_sli,
+        status,
+        baseline,
+    }
+}
+
+/// The verdict of a score against `total_score`, and a sentence saying why.
+fn verdict_for(
+    score: f64,
+    total: &TotalScore,
+    failed_key_sli: Option<String>,
+) -> (Verdict, String) {
+    let pass = total.pass.percent;
+    if let Some(name) = failed_key_sli {
+        return (
+            Verdict::Fail,
+            format!("key SLI '{name}' failed, which fails the gate whatever the score ({score})"),
+        );
+    }
+    if score >= pass {
+        return (
+            Verdict::Pass,
+            format!("the score of {score} reaches the pass threshold of {pass}"),
+        );
+    }
+    match &total.warning {
+        Some(warning) if score >= warning.percent => (
+            Verdict::Warning,
+            format!(
+                "the score of {score} is below the pass threshold of {pass} but reaches the warning threshold of {}",
+                warning.percent
+            ),
+        ),
+        Some(warning) => (
+            Verdict::Fail,
+            format!(
+                "the score of {score} is below the warning threshold of {}",
+                warning.percent
+            ),
+        ),
+        None => (
+            Verdict::Fail,
+            format!("the score of {score} is below the pass threshold of {pass}"),
+        ),
+    }
+}

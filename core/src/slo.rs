@@ -1,0 +1,927 @@
+//! The SLO model (`slo.yaml`) and its parser.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::criterion::Criterion;
+use crate::error::{ErrorCode, Problem, SloError};
+use crate::limits::Limits;
+use crate::yaml::{self, shorten, Document, Entry, Kind, Node, NodeId};
+
+/// Which previous results a relative criterion is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareWith {
+    /// `single_result`: the newest eligible result.
+    SingleResult,
+    /// `several_results`: the newest `number_of_comparison_results` eligible results.
+    SeveralResults,
+    /// A `comparison` block without `compare_with`: three results, as Keptn does.
+    Unspecified,
+}
+
+/// Which stored results are eligible as a comparison basis (`include_result_with_score`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IncludeResults {
+    /// `all`: every result, whatever its outcome.
+    All,
+    /// `pass`: only results whose verdict was `pass`.
+    Pass,
+    /// `pass_or_warn`: results whose verdict was `pass` or `warning`.
+    PassOrWarn,
+}
+
+/// How the previous values of one SLI are combined into a baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggregateFunction {
+    /// Arithmetic mean.
+    Avg,
+    /// 50th percentile.
+    P50,
+    /// 90th percentile.
+    P90,
+    /// 95th percentile.
+    P95,
+}
+
+impl AggregateFunction {
+    /// The name used in `slo.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggregateFunction::Avg => "avg",
+            AggregateFunction::P50 => "p50",
+            AggregateFunction::P90 => "p90",
+            AggregateFunction::P95 => "p95",
+        }
+    }
+
+    /// Aggregates `values` (in any order; they are sorted in place for percentiles).
+    /// Returns `None` for an empty slice.
+    ///
+    /// Percentiles use rank `p * (n + 1)` over the sorted values, clamped to the smallest and
+    /// largest value, with linear interpolation in between.
+    ///
+    /// ```
+    /// use slogate::AggregateFunction;
+    /// let mut values = vec![400.0, 100.0, 300.0, 200.0];
+    /// assert_eq!(AggregateFunction::Avg.apply(&mut values), Some(250.0));
+    /// assert_eq!(AggregateFunction::P50.apply(&mut values), Some(250.0));
+    /// assert_eq!(AggregateFunction::P90.apply(&mut values), Some(400.0));
+    /// ```
+    pub fn apply(self, values: &mut [f64]) -> Option<f64> {
+        if values.is_empty() {
+            return None;
+        }
+        let p = match self {
+            AggregateFunction::Avg => {
+                let sum: f64 = values.iter().sum();
+                return Some(sum / values.len() as f64);
+            }
+            AggregateFunction::P50 => 0.5,
+            AggregateFunction::P90 => 0.9,
+            AggregateFunction::P95 => 0.95,
+        };
+        values.sort_by(f64::total_cmp);
+        let n = values.len();
+        let rank = p * (n + 1) as f64;
+        Some(if rank < 1.0 {
+            values[0]
+        } else if rank >= n as f64 {
+            values[n - 1]
+        } else {
+            // rank is in [1, n), so its integer part indexes a pair of neighbours.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let whole = rank as usize;
+            let (lower, upper) = (values[whole - 1], values[whole]);
+            lower + (rank - rank.floor()) * (upper - lower)
+        })
+    }
+}
+
+impl fmt::Display for AggregateFunction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `comparison` block, with Keptn's defaults applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    /// `compare_with`.
+    pub compare_with: CompareWith,
+    /// `include_result_with_score`.
+    pub include_result_with_score: IncludeResults,
+    /// `number_of_comparison_results` (3 when absent or 0).
+    pub number_of_comparison_results: u32,
+    /// `aggregate_function`.
+    pub aggregate_function: AggregateFunction,
+}
+
+impl Default for Comparison {
+    /// The comparison used when an SLO has no `comparison` block: the single newest result
+    /// of any outcome, averaged.
+    fn default() -> Self {
+        Comparison {
+            compare_with: CompareWith::SingleResult,
+            include_result_with_score: IncludeResults::All,
+            number_of_comparison_results: 1,
+            aggregate_function: AggregateFunction::Avg,
+        }
+    }
+}
+
+impl Comparison {
+    /// How many eligible previous results form the comparison basis.
+    pub fn results_to_compare(&self) -> usize {
+        match self.compare_with {
+            CompareWith::SingleResult => 1,
+            CompareWith::SeveralResults => self.number_of_comparison_results as usize,
+            CompareWith::Unspecified => 3,
+        }
+    }
+}
+
+/// One `criteria` list: every criterion in it must hold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CriteriaSet {
+    /// The criteria, in the order written.
+    pub criteria: Vec<Criterion>,
+}
+
+/// One objective: an SLI with its pass and warning criteria.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Objective {
+    /// Name of the SLI, matched exactly (case-sensitive) against the measured metrics.
+    pub sli: String,
+    /// `displayName`; empty when absent.
+    pub display_name: String,
+    /// Alternatives for `pass`: the objective passes when any set holds. Empty for an
+    /// informational objective.
+    pub pass: Vec<CriteriaSet>,
+    /// Alternatives for `warning`.
+    pub warning: Vec<CriteriaSet>,
+    /// `weight`, at least 1.
+    pub weight: u32,
+    /// `key_sli`: a failure of this objective fails the whole gate.
+    pub key_sli: bool,
+    /// Line of the objective in the SLO text.
+    pub line: usize,
+}
+
+impl Objective {
+    /// An objective without pass criteria only reports its value.
+    pub fn is_info(&self) -> bool {
+        self.pass.is_empty()
+    }
+}
+
+/// A `total_score` threshold: a percentage between 0 and 100.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreThreshold {
+    /// The percentage.
+    pub percent: f64,
+    /// The text as written (`90%`, `80`).
+    pub text: String,
+}
+
+/// The `total_score` block.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TotalScore {
+    /// The score at or above which the gate passes.
+    pub pass: ScoreThreshold,
+    /// The score at or above which a gate that did not pass is a warning.
+    pub warning: Option<ScoreThreshold>,
+}
+
+/// A parsed, validated SLO definition, reusable for any number of evaluations.
+///
+/// ```
+/// let slo = slogate::Slo::parse(r#"
+/// objectives:
+///   - sli: response_time_p95
+///     pass:
+///       - criteria: ["<=+10%", "<600"]
+/// total_score:
+///   pass: "90%"
+/// "#).unwrap();
+/// assert_eq!(slo.objectives().len(), 1);
+/// assert_eq!(slo.comparison().results_to_compare(), 1);
+///
+/// let err = slogate::Slo::parse("objectives:\n  - sli: a\n    pass:\n      - criteria: ['<600ms']\ntotal_score: {pass: 90%}\n").unwrap_err();
+/// assert_eq!(err.code().as_str(), "invalid_criterion");
+/// assert_eq!(err.path(), "objectives[0].pass[0].criteria[0]");
+/// assert_eq!((err.line(), err.column()), (Some(4), Some(20)));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slo {
+    source: String,
+    encoded_source: String,
+    spec_version: Option<String>,
+    filter: Vec<(String, String)>,
+    comparison: Comparison,
+    objectives: Vec<Objective>,
+    total_score: TotalScore,
+}
+
+impl Slo {
+    /// Parses and validates an SLO with the default [`Limits`].
+    pub fn parse(text: &str) -> Result<Slo, SloError> {
+        Slo::parse_with_limits(text, &Limits::default())
+    }
+
+    /// Parses and validates an SLO, enforcing `limits`. Reports every problem of the document.
+    pub fn parse_with_limits(text: &str, limits: &Limits) -> Result<Slo, SloError> {
+        if text.trim().is_empty() {
+            return Err(Problem::new(
+                ErrorCode::EmptySlo,
+                "",
+                "the SLO is empty; it needs objectives and a total_score",
+            )
+            .into());
+        }
+        let document = yaml::load(text, limits)?;
+        let mut reader = Reader {
+            doc: &document,
+            limits,
+            problems: Vec::new(),
+        };
+        let slo = reader.slo(text);
+        let mut problems = reader.problems;
+        match slo {
+            Some(slo) if problems.is_empty() => Ok(slo),
+            _ => {
+                problems.sort_by_key(|p| (p.line().unwrap_or(usize::MAX), p.column()));
+                Err(SloError::new(problems))
+            }
+        }
+    }
+
+    /// The SLO text as it was parsed.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The SLO text, base64-encoded, as Keptn stores it in `sloFileContent`.
+    pub fn encoded_source(&self) -> &str {
+        &self.encoded_source
+    }
+
+    /// `spec_version`, if given.
+    pub fn spec_version(&self) -> Option<&str> {
+        self.spec_version.as_deref()
+    }
+
+    /// The `filter` block, kept as written and not interpreted.
+    pub fn filter(&self) -> &[(String, String)] {
+        &self.filter
+    }
+
+    /// The comparison settings, defaults applied.
+    pub fn comparison(&self) -> &Comparison {
+        &self.comparison
+    }
+
+    /// The objectives, in the order written.
+    pub fn objectives(&self) -> &[Objective] {
+        &self.objectives
+    }
+
+    /// The `total_score` thresholds.
+    pub fn total_score(&self) -> &TotalScore {
+        &self.total_score
+    }
+}
+
+impl FromStr for Slo {
+    type Err = SloError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Slo::parse(text)
+    }
+}
+
+struct Reader<'d> {
+    doc: &'d Document,
+    limits: &'d Limits,
+    problems: Vec<Problem>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl<'d> Reader<'d> {
+    fn node(&self, id: NodeId) -> &'d Node {
+        self.doc.node(id)
+    }
+
+    fn report(&mut self, code: ErrorCode, path: &str, node: &Node, message: impl Into<String>) {
+        self.problems
+            .push(Problem::new(code, path, message).at(node.line, node.column));
+    }
+
+    fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
+        let message = format!("expected {expected}, found {}", node.describe());
+        self.report(ErrorCode::InvalidType, path, node, message);
+    }
+
+    /// The entries of a mapping; `None` (after reporting) for anything else but null.
+    fn mapping(&mut self, id: NodeId, path: &str) -> Option<&'d [Entry]> {
+        let node = self.node(id);
+        match &node.kind {
+            Kind::Map(entries) => Some(entries),
+            _ if node.is_null() => Some(&[]),
+            _ => {
+                self.wrong_type(path, node, "a mapping");
+                None
+            }
+        }
+    }
+
+    /// The items of a list; null reads as an empty list.
+    fn list(&mut self, id: NodeId, path: &str) -> Option<&'d [NodeId]> {
+        let node = self.node(id);
+        match &node.kind {
+            Kind::Seq(items) => Some(items),
+            _ if node.is_null() => Some(&[]),
+            _ => {
+                self.wrong_type(path, node, "a list");
+                None
+            }
+        }
+    }
+
+    /// The text of a scalar; `None` for null, and (after reporting) for a collection.
+    fn text(&mut self, id: NodeId, path: &str) -> Option<&'d str> {
+        let node = self.node(id);
+        match &node.kind {
+            _ if node.is_null() => None,
+            Kind::Scalar { text, .. } => Some(text),
+            _ => {
+                self.wrong_type(path, node, "text");
+                None
+            }
+        }
+    }
+
+    fn slo(&mut self, source: &str) -> Option<Slo> {
+        let root_id = self.doc.root?;
+        let root = self.node(root_id);
+        if root.is_null() {
+            self.problems.push(Problem::new(
+                ErrorCode::EmptySlo,
+                "",
+                "the SLO is empty; it needs objectives and a total_score",
+            ));
+            return None;
+        }
+        let Kind::Map(entries) = &root.kind else {
+            self.wrong_type("", root, "a mapping with objectives and total_score");
+            return None;
+        };
+        let field = |name: &str| entries.iter().find(|e| e.key == name);
+
+        let spec_version = field("spec_version")
+            .and_then(|e| self.text(e.value, "spec_version"))
+            .map(str::to_owned);
+        let filter = field("filter").map_or_else(Vec::new, |e| self.filter(e.value));
+        let comparison = field("comparison").map_or_else(Comparison::default, |e| {
+            self.comparison(e.value).unwrap_or_default()
+        });
+        let objectives = field("objectives").map_or_else(Vec::new, |e| self.objectives(e.value));
+        let total_score = match field("total_score") {
+            Some(e) => self.total_score(e.value),
+            None => {
+                self.problems.push(Problem::new(
+                    ErrorCode::MissingTotalScore,
+                    "total_score",
+                    "the SLO has no total_score; add e.g. 'total_score: {pass: \"90%\", warning: \"75%\"}'",
+                ));
+                None
+            }
+        };
+        Some(Slo {
+            source: source.to_owned(),
+            encoded_source: base64(source.as_bytes()),
+            spec_version,
+            filter,
+            comparison,
+            objectives,
+            total_score: total_score?,
+        })
+    }
+
+    fn filter(&mut self, id: NodeId) -> Vec<(String, String)> {
+        let Some(entries) = self.mapping(id, "filter") else {
+            return Vec::new();
+        };
+        let mut filter = Vec::new();
+        for entry in entries {
+            let path = join("filter", &entry.key);
+            if let Some(value) = self.text(entry.value, &path) {
+                filter.push((entry.key.clone(), value.to_owned()));
+            }
+        }
+        filter
+    }
+
+    fn comparison(&mut self, id: NodeId) -> Option<Comparison> {
+        let node = self.node(id);
+        if node.is_null() {
+            return Some(Comparison::default());
+        }
+        let entries = self.mapping(id, "comparison")?;
+        let mut comparison = Comparison {
+            compare_with: CompareWith::Unspecified,
+            include_result_with_score: IncludeResults::All,
+            number_of_comparison_results: 3,
+            aggregate_function: AggregateFunction::Avg,
+        };
+        for entry in entries {
+            let path = join("comparison", &entry.key);
+            let value = self.node(entry.value);
+            match entry.key.as_str() {
+                "compare_with" => match self.text(entry.value, &path) {
+                    None | Some("") => {}
+                    Some("single_result") => comparison.compare_with = CompareWith::SingleResult,
+                    Some("several_results") => {
+                        comparison.compare_with = CompareWith::SeveralResults;
+                    }
+                    Some(other) => self.report(
+                        ErrorCode::UnknownCompareWith,
+                        &path,
+                        value,
+                        format!(
+                            "unknown compare_with '{}'; expected 'single_result' or 'several_results'",
+                            shorten(other)
+                        ),
+                    ),
+                },
+                "include_result_with_score" => match self
+                    .text(entry.value, &path)
+                    .map(str::to_ascii_lowercase)
+                    .as_deref()
+                {
+                    None | Some("" | "all") => {}
+                    Some("pass") => comparison.include_result_with_score = IncludeResults::Pass,
+                    Some("pass_or_warn") => {
+                        comparison.include_result_with_score = IncludeResults::PassOrWarn;
+                    }
+                    Some(_) => {
+                        let text = self.text(entry.value, &path).unwrap_or_default();
+                        self.report(
+                            ErrorCode::UnknownIncludeResultWithScore,
+                            &path,
+                            value,
+                            format!(
+                                "unknown include_result_with_score '{}'; expected 'all', 'pass' or 'pass_or_warn'",
+                                shorten(text)
+                            ),
+                        );
+                    }
+                },
+                "number_of_comparison_results" => {
+                    if let Some(n) = self.whole_number(entry.value, &path) {
+                        match u32::try_from(n) {
+                            Ok(0) => {}
+                            Ok(n) => comparison.number_of_comparison_results = n,
+                            Err(_) => self.report(
+                                ErrorCode::InvalidNumberOfComparisonResults,
+                                &path,
+                                value,
+                                format!(
+                                    "number_of_comparison_results must be a positive whole number, found {n}"
+                                ),
+                            ),
+                        }
+                    }
+                }
+                "aggregate_function" => match self.text(entry.value, &path) {
+                    None | Some("") => {}
+                    Some("avg") => comparison.aggregate_function = AggregateFunction::Avg,
+                    Some("p50") => comparison.aggregate_function = AggregateFunction::P50,
+                    Some("p90") => comparison.aggregate_function = AggregateFunction::P90,
+                    Some("p95") => comparison.aggregate_function = AggregateFunction::P95,
+                    Some(other) => self.report(
+                        ErrorCode::UnknownAggregateFunction,
+                        &path,
+                        value,
+                        format!(
+                            "unknown aggregate_function '{}'; expected one of 'avg', 'p50', 'p90', 'p95'",
+                            shorten(other)
+                        ),
+                    ),
+                },
+                _ => {}
+            }
+        }
+        Some(comparison)
+    }
+
+    /// A whole number; `None` for null and (after reporting) for anything else.
+    fn whole_number(&mut self, id: NodeId, path: &str) -> Option<i64> {
+        let node = self.node(id);
+        if node.is_null() {
+            return None;
+        }
+        let parsed = match &node.kind {
+            Kind::Scalar { text, plain: true } => text.parse::<i64>().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong_type(path, node, "a whole number");
+        }
+        parsed
+    }
+
+    fn objectives(&mut self, id: NodeId) -> Vec<Objective> {
+        let Some(items) = self.list(id, "objectives") else {
+            return Vec::new();
+        };
+        if items.len() > self.limits.max_objectives {
+            let node = self.node(id);
+            self.report(
+                ErrorCode::TooManyObjectives,
+                "objectives",
+                node,
+                format!(
+                    "the SLO has {} objectives, more than the limit of {}",
+                    items.len(),
+                    self.limits.max_objectives
+                ),
+            );
+            return Vec::new();
+        }
+        let mut objectives = Vec::with_capacity(items.len());
+        let mut first_line: HashMap<String, usize> = HashMap::with_capacity(items.len());
+        for (index, &item) in items.iter().enumerate() {
+            let path = format!("objectives[{index}]");
+            let node = self.node(item);
+            if node.is_null() {
+                self.report(
+                    ErrorCode::NullEntry,
+                    &path,
+                    node,
+                    "empty entry in the objectives list; remove it or give it an sli",
+                );
+                continue;
+            }
+            let Some(objective) = self.objective(item, &path) else {
+                continue;
+            };
+            if let Some(line) = first_line.get(&objective.sli) {
+                let message = format!(
+                    "a second objective for sli '{}' (the first is on line {line}); each SLI may have one objective",
+                    shorten(&objective.sli)
+                );
+                self.report(ErrorCode::DuplicateObjective, &path, node, message);
+                continue;
+            }
+            first_line.insert(objective.sli.clone(), node.line);
+            objectives.push(objective);
+        }
+        objectives
+    }
+
+    fn objective(&mut self, id: NodeId, path: &str) -> Option<Objective> {
+        let node = self.node(id);
+        let Kind::Map(entries) = &node.kind else {
+            self.wrong_type(path, node, "a mapping with sli and pass criteria");
+            return None;
+        };
+        let field = |name: &str| entries.iter().find(|e| e.key == name);
+        let problems_before = self.problems.len();
+
+        let sli_path = join(path, "sli");
+        let sli = match field("sli") {
+            Some(e) => match self.text(e.value, &sli_path) {
+                Some(text) if !text.is_empty() => Some(text.to_owned()),
+                Some(_) | None => {
+                    let at = self.node(e.value);
+                    self.report(
+                        ErrorCode::MissingField,
+                        &sli_path,
+                        at,
+                        "sli is empty; name the SLI this objective measures",
+                    );
+                    None
+                }
+            },
+            None => {
+                self.report(
+                    ErrorCode::MissingField,
+                    &sli_path,
+                    node,
+                    "the objective has no sli; name the SLI it measures",
+                );
+                None
+            }
+        };
+        let display_name = field("displayName")
+            .and_then(|e| self.text(e.value, &join(path, "displayName")))
+            .unwrap_or_default()
+            .to_owned();
+        let mut budget = self.limits.max_criteria_per_objective;
+        let pass = field("pass").map_or_else(Vec::new, |e| {
+            self.criteria_sets(e.value, &join(path, "pass"), &mut budget)
+        });
+        let warning = field("warning").map_or_else(Vec::new, |e| {
+            self.criteria_sets(e.value, &join(path, "warning"), &mut budget)
+        });
+        let weight =
+            field("weight").map_or(Some(1), |e| self.weight(e.value, &join(path, "weight")));
+        let key_sli = field("key_sli").map_or(Some(false), |e| {
+            let key_path = join(path, "key_sli");
+            let value = self.node(e.value);
+            match &value.kind {
+                _ if value.is_null() => Some(false),
+                Kind::Scalar { text, plain: true }
+                    if matches!(text.as_str(), "true" | "True" | "TRUE") =>
+                {
+                    Some(true)
+                }
+                Kind::Scalar { text, plain: true }
+                    if matches!(text.as_str(), "false" | "False" | "FALSE") =>
+                {
+                    Some(false)
+                }
+                _ => {
+                    self.wrong_type(&key_path, value, "true or false");
+                    None
+                }
+            }
+        });
+        if self.problems.len() > problems_before {
+            return None;
+        }
+        Some(Objective {
+            sli: sli?,
+            display_name,
+            pass,
+            warning,
+            weight: weight?,
+            key_sli: key_sli?,
+            line: node.line,
+        })
+    }
+
+    fn weight(&mut self, id: NodeId, path: &str) -> Option<u32> {
+        let node = self.node(id);
+        if node.is_null() {
+            return Some(1);
+        }
+        let text = match &node.kind {
+            Kind::Scalar { text, .. } => text.as_str(),
+            _ => "",
+        };
+        let parsed = match &node.kind {
+            Kind::Scalar { plain: true, .. } => text.parse::<i64>().ok(),
+            _ => None,
+        };
+        let why = match parsed {
+            Some(n) if n >= 1 => match u32::try_from(n) {
+                Ok(weight) => return Some(weight),
+                Err(_) => format!("weight {n} is too large"),
+            },
+            Some(0) => "weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out".to_owned(),
+            Some(n) => format!("weight {n} is negative; expected a whole number of at least 1"),
+            None => format!("weight {} is not a whole number; expected a whole number of at least 1", node.describe()),
+        };
+        self.report(ErrorCode::InvalidWeight, path, node, why);
+        None
+    }
+
+    fn criteria_sets(&mut self, id: NodeId, path: &str, budget: &mut usize) -> Vec<CriteriaSet> {
+        let Some(items) = self.list(id, path) else {
+            return Vec::new();
+        };
+        let mut sets = Vec::with_capacity(items.len());
+        for (index, &item) in items.iter().enumerate() {
+            let set_path = format!("{path}[{index}]");
+            let node = self.node(item);
+            if node.is_null() {
+                self.report(
+                    ErrorCode::NullEntry,
+                    &set_path,
+                    node,
+                    "empty entry; expected a mapping with a criteria list",
+                );
+                continue;
+            }
+            let Kind::Map(entries) = &node.kind else {
+                self.wrong_type(&set_path, node, "a mapping with a criteria list");
+                continue;
+            };
+            let criteria_path = join(&set_path, "criteria");
+            let Some(entry) = entries.iter().find(|e| e.key == "criteria") else {
+                self.report(
+                    ErrorCode::EmptyCriteria,
+                    &criteria_path,
+                    node,
+                    "missing criteria list; expected e.g. 'criteria: [\"<600\"]'",
+                );
+                continue;
+            };
+            let Some(texts) = self.list(entry.value, &criteria_path) else {
+                continue;
+            };
+            if texts.is_empty() {
+                let at = self.node(entry.value);
+                self.report(
+                    ErrorCode::EmptyCriteria,
+                    &criteria_path,
+                    at,
+                    "the criteria list is empty; a set without criteria would always hold",
+                );
+                continue;
+            }
+            if texts.len() > *budget {
+                let at = self.node(entry.value);
+                let message = format!(
+                    "the objective has more than {} criteria",
+                    self.limits.max_criteria_per_objective
+                );
+                self.report(ErrorCode::TooManyCriteria, &criteria_path, at, message);
+                *budget = 0;
+                continue;
+            }
+            *budget -= texts.len();
+            let mut criteria = Vec::with_capacity(texts.len());
+            for (n, &text_id) in texts.iter().enumerate() {
+                let crit_path = format!("{criteria_path}[{n}]");
+                if let Some(c) = self.criterion(text_id, &crit_path) {
+                    criteria.push(c);
+                }
+            }
+            if criteria.len() == texts.len() {
+                sets.push(CriteriaSet { criteria });
+            }
+        }
+        sets
+    }
+
+    fn criterion(&mut self, id: NodeId, path: &str) -> Option<Criterion> {
+        let node = self.node(id);
+        if node.is_null() {
+            self.report(
+                ErrorCode::NullEntry,
+                path,
+                node,
+                "empty criterion; expected e.g. '<600'",
+            );
+            return None;
+        }
+        let Kind::Scalar { text, .. } = &node.kind else {
+            self.wrong_type(path, node, "a criterion such as '<600'");
+            return None;
+        };
+        if text.len() > self.limits.max_criterion_bytes {
+            let message = format!(
+                "criterion '{}' is {} bytes long, more than the limit of {}",
+                shorten(text),
+                text.len(),
+                self.limits.max_criterion_bytes
+            );
+            self.report(ErrorCode::CriterionTooLong, path, node, message);
+            return None;
+        }
+        match text.parse::<Criterion>() {
+            Ok(c) => Some(c),
+            Err(problem) => {
+                self.report(problem.code(), path, node, problem.message());
+                None
+            }
+        }
+    }
+
+    fn total_score(&mut self, id: NodeId) -> Option<TotalScore> {
+        let node = self.node(id);
+        if node.is_null() {
+            self.report(
+                ErrorCode::MissingTotalScore,
+                "total_score",
+                node,
+                "total_score is empty; add e.g. 'pass: \"90%\"'",
+            );
+            return None;
+        }
+        let entries = self.mapping(id, "total_score")?;
+        let field = |name: &str| entries.iter().find(|e| e.key == name);
+        let pass = match field("pass") {
+            Some(e) => match self.threshold(e.value, "total_score.pass") {
+                Ok(Some(t)) => Some(t),
+                Ok(None) => {
+                    let at = self.node(e.value);
+                    self.report(
+                        ErrorCode::MissingTotalScore,
+                        "total_score.pass",
+                        at,
+                        "total_score.pass is empty; expected a percentage such as \"90%\"",
+                    );
+                    None
+                }
+                Err(()) => None,
+            },
+            None => {
+                self.report(
+                    ErrorCode::MissingTotalScore,
+                    "total_score.pass",
+                    node,
+                    "total_score has no pass threshold; add e.g. 'pass: \"90%\"'",
+                );
+                None
+            }
+        };
+        let warning = match field("warning") {
+            Some(e) => self.threshold(e.value, "total_score.warning").ok()?,
+            None => None,
+        };
+        Some(TotalScore {
+            pass: pass?,
+            warning,
+        })
+    }
+
+    /// A percentage threshold; `Ok(None)` when null or empty.
+    fn threshold(&mut self, id: NodeId, path: &str) -> Result<Option<ScoreThreshold>, ()> {
+        let Some(text) = self.text(id, path) else {
+            return if self.node(id).is_null() {
+                Ok(None)
+            } else {
+                Err(())
+            };
+        };
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let number = text.strip_suffix('%').unwrap_or(text);
+        let unsigned = number.strip_prefix(['+', '-']).unwrap_or(number);
+        let percent = if !unsigned.is_empty()
+            && crate::criterion::number_len(unsigned.as_bytes()) == unsigned.len()
+        {
+            number.parse::<f64>().ok().filter(|p| p.is_finite())
+        } else {
+            None
+        };
+        match percent {
+            Some(percent) if (0.0..=100.0).contains(&percent) => Ok(Some(ScoreThreshold {
+                percent,
+                text: text.to_owned(),
+            })),
+            _ => {
+                let node = self.node(id);
+                let why = if percent.is_some() {
+                    "is outside 0..100"
+                } else {
+                    "is not a number"
+                };
+                let message = format!(
+                    "{path} '{}' {why}; expected a percentage between 0 and 100 such as \"90%\" or 90",
+                    shorten(text)
+                );
+                self.report(ErrorCode::InvalidTotalScore, path, node, message);
+                Err(())
+            }
+        }
+    }
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_base64_like_keptn() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"---\nspec"), "LS0tCnNwZWM=");
+    }
+}

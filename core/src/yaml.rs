@@ -1,0 +1,450 @@
+//! A small YAML document tree that remembers where each node came from.
+//!
+//! The SLO parser needs line and column for every node (to point at the offending text), must
+//! see duplicate keys, and must bound the work an untrusted document can cause. The tree is
+//! built from the event stream of `yaml-rust2`: aliases share the anchored node instead of
+//! copying it, while the size a document would have once every alias is expanded is counted,
+//! so an alias bomb is refused after reading its few lines.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use crate::error::{ErrorCode, Problem};
+use crate::limits::Limits;
+
+pub(crate) type NodeId = usize;
+
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub kind: Kind,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug)]
+pub(crate) enum Kind {
+    /// A scalar; `plain` is false for quoted and block scalars and for `!!str`.
+    Scalar {
+        text: String,
+        plain: bool,
+    },
+    Seq(Vec<NodeId>),
+    Map(Vec<Entry>),
+}
+
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub key: String,
+    pub value: NodeId,
+}
+
+#[derive(Debug)]
+pub(crate) struct Document {
+    nodes: Vec<Node>,
+    pub root: Option<NodeId>,
+}
+
+impl Document {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id]
+    }
+}
+
+impl Node {
+    /// True for a plain `~`, `null` (any common casing) or empty scalar.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, plain: true }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// A short description of the node's type, for messages.
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            _ if self.is_null() => "null".to_owned(),
+            Kind::Scalar { text, .. } => format!("'{}'", shorten(text)),
+            Kind::Seq(_) => "a list".to_owned(),
+            Kind::Map(_) => "a mapping".to_owned(),
+        }
+    }
+}
+
+/// Quotes at most 60 characters of `text`, so a message never carries a megabyte string.
+pub(crate) fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(MAX).collect();
+        format!("{head}...")
+    }
+}
+
+enum Frame {
+    Seq {
+        items: Vec<NodeId>,
+        anchor: usize,
+        marker: Marker,
+        size: u64,
+    },
+    Map {
+        entries: Vec<Entry>,
+        pending_key: Option<String>,
+        anchor: usize,
+        marker: Marker,
+        size: u64,
+    },
+}
+
+struct Builder<'l> {
+    limits: &'l Limits,
+    nodes: Vec<Node>,
+    /// Size of each node once every alias below it is expanded.
+    sizes: Vec<u64>,
+    anchors: HashMap<usize, NodeId>,
+    stack: Vec<Frame>,
+    root: Option<NodeId>,
+    documents: usize,
+}
+
+fn problem_at(code: ErrorCode, marker: Marker, message: impl Into<String>) -> Problem {
+    Problem::new(code, "", message).at(marker.line(), marker.col() + 1)
+}
+
+fn check_tag(tag: Option<&Tag>, marker: Marker, allowed: &[&str]) -> Result<bool, Problem> {
+    let Some(tag) = tag else { return Ok(false) };
+    let suffix = match tag.handle.as_str() {
+        "!!" | "tag:yaml.org,2002:" => tag.suffix.as_str(),
+        _ => {
+            return Err(problem_at(
+                ErrorCode::UnsupportedYaml,
+                marker,
+                format!(
+                    "custom tag '{}{}' is not supported in an SLO",
+                    tag.handle,
+                    shorten(&tag.suffix)
+                ),
+            ))
+        }
+    };
+    if allowed.contains(&suffix) {
+        Ok(suffix == "str")
+    } else {
+        Err(problem_at(
+            ErrorCode::UnsupportedYaml,
+            marker,
+            format!("tag '!!{}' is not supported here", shorten(suffix)),
+        ))
+    }
+}
+
+impl Builder<'_> {
+    fn push_node(&mut self, kind: Kind, marker: Marker, size: u64) -> NodeId {
+        self.nodes.push(Node {
+            kind,
+            line: marker.line(),
+            column: marker.col() + 1,
+        });
+        self.sizes.push(size);
+        self.nodes.len() - 1
+    }
+
+    fn open(&mut self, marker: Marker) -> Result<(), Problem> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(problem_at(
+                ErrorCode::NestingTooDeep,
+                marker,
+                format!(
+                    "the document nests deeper than {} levels",
+                    self.limits.max_depth
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Attaches a finished node (or an alias of one) to the collection being built.
+    fn attach(&mut self, id: NodeId, marker: Marker) -> Result<(), Problem> {
+        let size = self.sizes[id];
+        let max = self.limits.max_nodes as u64;
+        let Some(frame) = self.stack.last_mut() else {
+            if self.root.is_some() {
+                return Err(problem_at(
+                    ErrorCode::InvalidYaml,
+                    marker,
+                    "unexpected content after the document",
+                ));
+            }
+            self.root = Some(id);
+            return Ok(());
+        };
+        let running = match frame {
+            Frame::Seq { items, size: s, .. } => {
+                items.push(id);
+                *s = s.saturating_add(size);
+                *s
+            }
+            Frame::Map {
+                entries,
+                pending_key,
+                size: s,
+                ..
+            } => {
+                *s = s.saturating_add(size);
+                if let Some(key) = pending_key.take() {
+                    entries.push(Entry { key, value: id });
+                } else {
+                    let node = &self.nodes[id];
+                    let Kind::Scalar { text, plain } = &node.kind else {
+                        return Err(problem_at(
+                            ErrorCode::UnsupportedYaml,
+                            marker,
+                            "mapping keys must be plain text, not lists or mappings",
+                        ));
+                    };
+                    if *plain && text == "<<" {
+                        return Err(problem_at(
+                            ErrorCode::UnsupportedYaml,
+                            marker,
+                            "merge keys ('<<') are not supported in an SLO; write the fields out",
+                        ));
+                    }
+                    if entries.iter().any(|e| &e.key == text) {
+                        return Err(problem_at(
+                            ErrorCode::DuplicateKey,
+                            marker,
+                            format!("duplicate key '{}' in this mapping", shorten(text)),
+                        ));
+                    }
+                    *pending_key = Some(text.clone());
+                }
+                *s
+            }
+        };
+        if running > max {
+            return Err(problem_at(
+                ErrorCode::TooManyNodes,
+                marker,
+                format!(
+                    "the document expands to more than {} nodes (aliases count each time they are used)",
+                    self.limits.max_nodes
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn remember_anchor(&mut self, anchor: usize, id: NodeId) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, id);
+        }
+    }
+
+    fn event(&mut self, event: Event, marker: Marker) -> Result<bool, Problem> {
+        match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
+            Event::StreamEnd => return Ok(false),
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(problem_at(
+                        ErrorCode::UnsupportedYaml,
+                        marker,
+                        "a second YAML document starts here; an SLO file holds exactly one",
+                    ));
+                }
+            }
+            Event::Alias(anchor) => {
+                let Some(&id) = self.anchors.get(&anchor) else {
+                    return Err(problem_at(
+                        ErrorCode::InvalidYaml,
+                        marker,
+                        "alias refers to an unknown anchor",
+                    ));
+                };
+                self.attach(id, marker)?;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let forced_str = check_tag(
+                    tag.as_ref(),
+                    marker,
+                    &["str", "int", "float", "bool", "null"],
+                )?;
+                let plain = style == TScalarStyle::Plain && !forced_str;
+                let id = self.push_node(Kind::Scalar { text, plain }, marker, 1);
+                self.remember_anchor(anchor, id);
+                self.attach(id, marker)?;
+            }
+            Event::SequenceStart(anchor, tag) => {
+                check_tag(tag.as_ref(), marker, &["seq"])?;
+                self.open(marker)?;
+                self.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    anchor,
+                    marker,
+                    size: 1,
+                });
+            }
+            Event::MappingStart(anchor, tag) => {
+                check_tag(tag.as_ref(), marker, &["map"])?;
+                self.open(marker)?;
+                self.stack.push(Frame::Map {
+                    entries: Vec::new(),
+                    pending_key: None,
+                    anchor,
+                    marker,
+                    size: 1,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (kind, anchor, start, size) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        items,
+                        anchor,
+                        marker,
+                        size,
+                    }) => (Kind::Seq(items), anchor, marker, size),
+                    Some(Frame::Map {
+                        entries,
+                        anchor,
+                        marker,
+                        size,
+                        ..
+                    }) => (Kind::Map(entries), anchor, marker, size),
+                    None => {
+                        return Err(problem_at(
+                            ErrorCode::InvalidYaml,
+                            marker,
+                            "unbalanced end of a collection",
+                        ))
+                    }
+                };
+                let id = self.push_node(kind, start, size);
+                self.remember_anchor(anchor, id);
+                self.attach(id, marker)?;
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Parses `text` into a [`Document`], enforcing `limits`.
+pub(crate) fn load(text: &str, limits: &Limits) -> Result<Document, Problem> {
+    if text.len() > limits.max_document_bytes {
+        return Err(Problem::new(
+            ErrorCode::DocumentTooLarge,
+            "",
+            format!(
+                "the SLO is {} bytes, more than the limit of {} bytes",
+                text.len(),
+                limits.max_document_bytes
+            ),
+        ));
+    }
+    let mut builder = Builder {
+        limits,
+        nodes: Vec::new(),
+        sizes: Vec::new(),
+        anchors: HashMap::new(),
+        stack: Vec::new(),
+        root: None,
+        documents: 0,
+    };
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, marker) = parser.next_token().map_err(|e| {
+            let marker = *e.marker();
+            problem_at(
+                ErrorCode::InvalidYaml,
+                marker,
+                format!("invalid YAML: {}", e.info()),
+            )
+        })?;
+        if !builder.event(event, marker)? {
+            break;
+        }
+    }
+    Ok(Document {
+        nodes: builder.nodes,
+        root: builder.root,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_default(text: &str) -> Result<Document, Problem> {
+        load(text, &Limits::default())
+    }
+
+    #[test]
+    fn records_positions_of_nodes_and_keys() {
+        let doc = load_default("a:\n  - x\n  - 'y'\n").unwrap();
+        let root = doc.node(doc.root.unwrap());
+        let Kind::Map(entries) = &root.kind else {
+            panic!("root is not a mapping")
+        };
+        let Kind::Seq(items) = &doc.node(entries[0].value).kind else {
+            panic!("value is not a list")
+        };
+        let second = doc.node(items[1]);
+        assert_eq!((second.line, second.column), (3, 5));
+        assert!(matches!(&second.kind, Kind::Scalar { text, plain: false } if text == "y"));
+    }
+
+    #[test]
+    fn refuses_duplicate_keys_at_the_second_key() {
+        let err = load_default("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.code(), ErrorCode::DuplicateKey);
+        assert_eq!((err.line(), err.column()), (Some(3), Some(1)));
+        assert_eq!(err.message(), "duplicate key 'a' in this mapping");
+    }
+
+    #[test]
+    fn refuses_an_alias_bomb_by_its_expanded_size() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
+        }
+        let err = load_default(&text).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::TooManyNodes);
+    }
+
+    #[test]
+    fn refuses_deep_nesting() {
+        let text = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        let err = load_default(&text).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::NestingTooDeep);
+    }
+
+    #[test]
+    fn refuses_second_document_merge_keys_and_custom_tags() {
+        assert_eq!(
+            load_default("a: 1\n---\nb: 2\n").unwrap_err().code(),
+            ErrorCode::UnsupportedYaml
+        );
+        assert_eq!(
+            load_default("base: &b {x: 1}\nother:\n  <<: *b\n")
+                .unwrap_err()
+                .code(),
+            ErrorCode::UnsupportedYaml
+        );
+        assert_eq!(
+            load_default("a: !custom 1\n").unwrap_err().code(),
+            ErrorCode::UnsupportedYaml
+        );
+        assert!(load_default("a: !!str 1\n").is_ok());
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let err = load_default("a: [1, 2\n").unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidYaml);
+        assert!(err.line().is_some());
+    }
+}
