@@ -292,6 +292,21 @@ impl Evaluation {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Reads an evaluation back from Keptn-shaped JSON.
+    pub fn from_json(text: &str) -> Result<Evaluation, crate::InputError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let evaluation = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            if e.inner().is_data() {
+                crate::input::typed_problem(&e)
+            } else {
+                crate::input::json_problem(e.inner(), "evaluation")
+            }
+        })?;
+        de.end()
+            .map_err(|e| crate::input::json_problem(&e, "evaluation"))?;
+        Ok(evaluation)
+    }
+
     /// The evaluation as pretty-printed Keptn-shaped JSON.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()

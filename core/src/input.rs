@@ -316,6 +316,13 @@ impl PreviousEvaluation {
         PreviousEvaluation::from_form(form, "")
     }
 
+    /// Like [`PreviousEvaluation::from_json`], from an already-parsed JSON value.
+    pub fn from_json_value(value: &Value) -> Result<PreviousEvaluation, InputError> {
+        let form: StoredForm =
+            serde_path_to_error::deserialize(value).map_err(|e| typed_problem(&e))?;
+        PreviousEvaluation::from_form(form, "")
+    }
+
     /// Decodes a JSON array of stored results, newest first.
     pub fn list_from_json(text: &str) -> Result<Vec<PreviousEvaluation>, InputError> {
         let forms: Vec<StoredForm> = {

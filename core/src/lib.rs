@@ -51,6 +51,7 @@ mod evaluate;
 mod evaluation;
 mod input;
 mod limits;
+pub mod reports;
 mod slo;
 mod yaml;
 
