@@ -15,10 +15,11 @@
 //! [`Error`] is the union of the three, returned by the one-call helpers.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 /// Stable, machine-readable identifier of a kind of problem.
 ///
-/// The snake_case text returned by [`ErrorCode::as_str`] never changes once released; bindings
+/// The `snake_case` text returned by [`ErrorCode::as_str`] never changes once released; bindings
 /// expose the same text as `err.code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -120,7 +121,7 @@ impl ErrorCode {
         ErrorCode::MissingMetric,
     ];
 
-    /// The stable snake_case name of this code.
+    /// The stable `snake_case` name of this code.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidYaml => "invalid_yaml",
@@ -232,9 +233,7 @@ impl Problem {
                     .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                out.push_str(&format!(
-                    "\n{pad} |\n{number} | {text}\n{pad} | {caret_pad}^"
-                ));
+                let _ = write!(out, "\n{pad} |\n{number} | {text}\n{pad} | {caret_pad}^");
             }
         }
         out

@@ -49,6 +49,7 @@ impl Slo {
     }
 
     /// Like [`Slo::evaluate`], enforcing `limits` on the history length.
+    #[allow(clippy::too_many_lines)]
     pub fn evaluate_with_limits(
         &self,
         report: &SliReport,
@@ -164,7 +165,7 @@ impl Slo {
 
         if self.objectives().is_empty() {
             evaluation.result = Verdict::Fail;
-            evaluation.message = "the SLO has no objectives; the gate fails".to_owned();
+            "the SLO has no objectives; the gate fails".clone_into(&mut evaluation.message);
         } else if report.result == Some(Verdict::Fail) {
             evaluation.result = Verdict::Fail;
             evaluation.message = format!(

@@ -166,6 +166,8 @@ pub struct Objective {
     pub key_sli: bool,
     /// Line of the objective in the SLO text.
     pub line: usize,
+    /// Column of the objective in the SLO text.
+    pub column: usize,
 }
 
 impl Objective {
@@ -320,8 +322,12 @@ impl<'d> Reader<'d> {
     }
 
     fn report(&mut self, code: ErrorCode, path: &str, node: &Node, message: impl Into<String>) {
-        self.problems
-            .push(Problem::new(code, path, message).at(node.line, node.column));
+        let problem = Problem::new(code, path, message);
+        self.problems.push(if node.line == 0 {
+            problem
+        } else {
+            problem.at(node.line, node.column)
+        });
     }
 
     fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
@@ -369,16 +375,15 @@ impl<'d> Reader<'d> {
     }
 
     fn slo(&mut self, source: &str) -> Option<Slo> {
-        let root_id = self.doc.root?;
-        let root = self.node(root_id);
-        if root.is_null() {
+        let root = self.doc.root.map(|id| self.node(id));
+        let Some(root) = root.filter(|root| !root.is_null()) else {
             self.problems.push(Problem::new(
                 ErrorCode::EmptySlo,
                 "",
                 "the SLO is empty; it needs objectives and a total_score",
             ));
             return None;
-        }
+        };
         let Kind::Map(entries) = &root.kind else {
             self.wrong_type("", root, "a mapping with objectives and total_score");
             return None;
@@ -666,6 +671,7 @@ impl<'d> Reader<'d> {
             weight: weight?,
             key_sli: key_sli?,
             line: node.line,
+            column: node.column,
         })
     }
 

@@ -53,7 +53,7 @@ pub fn require_metrics(slo: &Slo, report: &SliReport, source: &str) -> Result<()
                     }
                 ),
             )
-            .at(objective.line, 1)
+            .at(objective.line, objective.column)
         })
         .collect();
     if problems.is_empty() {

@@ -1,0 +1,186 @@
+//! Every error code, with its exact message, path and position.
+
+use std::collections::BTreeSet;
+
+use slogate::{
+    reports, ErrorCode, IndicatorValue, Limits, PreviousEvaluation, Problem, SliReport, Slo,
+};
+
+const TOTAL: &str = "total_score: {pass: 90%}\n";
+
+struct Expect {
+    code: ErrorCode,
+    path: &'static str,
+    at: Option<(usize, usize)>,
+    message: &'static str,
+}
+
+fn check(problem: &Problem, expect: &Expect, input: &str) {
+    assert_eq!(problem.code(), expect.code, "code for {input:?}");
+    assert_eq!(problem.path(), expect.path, "path for {input:?}");
+    assert_eq!(
+        problem.line().zip(problem.column()),
+        expect.at,
+        "position for {input:?}"
+    );
+    assert_eq!(problem.message(), expect.message, "message for {input:?}");
+}
+
+fn e(
+    code: ErrorCode,
+    path: &'static str,
+    at: Option<(usize, usize)>,
+    message: &'static str,
+) -> Expect {
+    Expect {
+        code,
+        path,
+        at,
+        message,
+    }
+}
+
+fn slo_cases() -> Vec<(String, Limits, Expect)> {
+    use ErrorCode as C;
+    let d = Limits::default;
+    vec![
+        ("a: [1, 2\n".into(), d(), e(C::InvalidYaml, "", Some((2, 1)), "invalid YAML: while parsing a flow sequence, expected ',' or ']'")),
+        ("objectives: []\ntotal_score: {pass: 90%, pass: 80%}\n".into(), d(), e(C::DuplicateKey, "", Some((2, 26)), "duplicate key 'pass' in this mapping")),
+        (format!("objectives: []\n{TOTAL}---\na: 1\n"), d(), e(C::UnsupportedYaml, "", Some((3, 1)), "a second YAML document starts here; an SLO file holds exactly one")),
+        (format!("objectives: \"x\"\n{TOTAL}"), d(), e(C::InvalidType, "objectives", Some((1, 13)), "expected a list, found 'x'")),
+        (format!("objectives:\n  - sli: a\n    key_sli: maybe\n{TOTAL}"), d(), e(C::InvalidType, "objectives[0].key_sli", Some((3, 14)), "expected true or false, found 'maybe'")),
+        ("# nothing here\n".into(), d(), e(C::EmptySlo, "", None, "the SLO is empty; it needs objectives and a total_score")),
+        (format!("objectives:\n  - displayName: x\n{TOTAL}"), d(), e(C::MissingField, "objectives[0].sli", Some((2, 5)), "the objective has no sli; name the SLI it measures")),
+        (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['lower than 600']}}]\n{TOTAL}"), d(), e(C::InvalidCriterion, "objectives[0].pass[0].criteria[0]", Some((3, 24)), "invalid criterion 'lower than 600': expected an operator (<, <=, =, >=, >) followed by a number at the start")),
+        (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1e999']}}]\n{TOTAL}"), d(), e(C::NonFiniteNumber, "objectives[0].pass[0].criteria[0]", Some((3, 24)), "invalid criterion '<1e999': the number '1e999' is too large to be represented")),
+        (format!("objectives:\n  - sli: a\n    pass:\n      - criteria: []\n{TOTAL}"), d(), e(C::EmptyCriteria, "objectives[0].pass[0].criteria", Some((4, 19)), "the criteria list is empty; a set without criteria would always hold")),
+        (format!("objectives:\n  -\n  - sli: a\n{TOTAL}"), d(), e(C::NullEntry, "objectives[0]", None, "empty entry in the objectives list; remove it or give it an sli")),
+        (format!("objectives:\n  - sli: a\n  - sli: a\n{TOTAL}"), d(), e(C::DuplicateObjective, "objectives[1]", Some((3, 5)), "a second objective for sli 'a' (the first is on line 2); each SLI may have one objective")),
+        (format!("objectives:\n  - sli: a\n    weight: 0\n{TOTAL}"), d(), e(C::InvalidWeight, "objectives[0].weight", Some((3, 13)), "weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out")),
+        (format!("comparison:\n  aggregate_function: max\nobjectives: []\n{TOTAL}"), d(), e(C::UnknownAggregateFunction, "comparison.aggregate_function", Some((2, 23)), "unknown aggregate_function 'max'; expected one of 'avg', 'p50', 'p90', 'p95'")),
+        (format!("comparison:\n  compare_with: last\nobjectives: []\n{TOTAL}"), d(), e(C::UnknownCompareWith, "comparison.compare_with", Some((2, 17)), "unknown compare_with 'last'; expected 'single_result' or 'several_results'")),
+        (format!("comparison:\n  include_result_with_score: fail\nobjectives: []\n{TOTAL}"), d(), e(C::UnknownIncludeResultWithScore, "comparison.include_result_with_score", Some((2, 30)), "unknown include_result_with_score 'fail'; expected 'all', 'pass' or 'pass_or_warn'")),
+        (format!("comparison:\n  number_of_comparison_results: -1\nobjectives: []\n{TOTAL}"), d(), e(C::InvalidNumberOfComparisonResults, "comparison.number_of_comparison_results", Some((2, 33)), "number_of_comparison_results must be a positive whole number, found -1")),
+        ("objectives: []\n".into(), d(), e(C::MissingTotalScore, "total_score", None, "the SLO has no total_score; add e.g. 'total_score: {pass: \"90%\", warning: \"75%\"}'")),
+        ("objectives: []\ntotal_score: {pass: '90 %'}\n".into(), d(), e(C::InvalidTotalScore, "total_score.pass", Some((2, 21)), "total_score.pass '90 %' is not a number; expected a percentage between 0 and 100 such as \"90%\" or 90")),
+        (format!("objectives: []\n{TOTAL}"), d().with_max_document_bytes(10), e(C::DocumentTooLarge, "", None, "the SLO is 40 bytes, more than the limit of 10 bytes")),
+        (format!("objectives: [[[1]]]\n{TOTAL}"), d().with_max_depth(3), e(C::NestingTooDeep, "", Some((1, 15)), "the document nests deeper than 3 levels")),
+        ("a: &a [1, 2, 3]\nb: [*a, *a, *a]\n".into(), d().with_max_nodes(10), e(C::TooManyNodes, "", Some((2, 13)), "the document expands to more than 10 nodes (aliases count each time they are used)")),
+        (format!("objectives:\n  - sli: a\n  - sli: b\n{TOTAL}"), d().with_max_objectives(1), e(C::TooManyObjectives, "objectives", Some((2, 3)), "the SLO has 2 objectives, more than the limit of 1")),
+        (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1', '<2']}}]\n{TOTAL}"), d().with_max_criteria_per_objective(1), e(C::TooManyCriteria, "objectives[0].pass[0].criteria", Some((3, 23)), "the objective has more than 1 criteria")),
+        (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<123456']}}]\n{TOTAL}"), d().with_max_criterion_bytes(4), e(C::CriterionTooLong, "objectives[0].pass[0].criteria[0]", Some((3, 24)), "criterion '<123456' is 7 bytes long, more than the limit of 4")),
+    ]
+}
+
+#[test]
+fn every_slo_error_has_an_exact_message_path_and_position() {
+    for (text, limits, expect) in slo_cases() {
+        let err = Slo::parse_with_limits(&text, &limits).unwrap_err();
+        assert_eq!(err.problems().len(), 1, "{text:?}: {err}");
+        check(err.first(), &expect, &text);
+    }
+}
+
+#[test]
+fn every_problem_of_a_document_is_reported_in_document_order() {
+    let text = "comparison:\n  aggregate_function: max\nobjectives:\n  - sli: a\n    weight: -2\n    pass: [{criteria: ['=>600']}]\n  -\n";
+    let err = Slo::parse(text).unwrap_err();
+    let codes: Vec<&str> = err.problems().iter().map(|p| p.code().as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown_aggregate_function",
+            "invalid_weight",
+            "invalid_criterion",
+            "null_entry",
+            "missing_total_score"
+        ]
+    );
+    assert_eq!(err.code(), ErrorCode::UnknownAggregateFunction);
+    assert_eq!(err.path(), "comparison.aggregate_function");
+    assert_eq!((err.line(), err.column()), (Some(2), Some(23)));
+    assert!(err.to_string().starts_with("5 problems in the SLO:\n  - comparison.aggregate_function (line 2, column 23): unknown aggregate_function 'max'"));
+}
+
+#[test]
+fn a_problem_renders_a_code_frame() {
+    let text =
+        "objectives:\n  - sli: a\n    pass: [{criteria: ['<600ms']}]\ntotal_score: {pass: 90%}\n";
+    let err = Slo::parse(text).unwrap_err();
+    assert_eq!(
+        err.first().render(text),
+        "objectives[0].pass[0].criteria[0] (line 3, column 24): invalid criterion '<600ms': unexpected character 'm' after the number '600'; expected nothing more (units are not allowed)\n  |\n3 |     pass: [{criteria: ['<600ms']}]\n  |                        ^"
+    );
+}
+
+fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
+    use ErrorCode as C;
+    let slo = Slo::parse(&format!(
+        "objectives:\n  - sli: a\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"
+    ))
+    .unwrap();
+    let eval = |values: Vec<IndicatorValue>, history: &[PreviousEvaluation], limits: &Limits| {
+        slo.evaluate_with_limits(&SliReport::new(values), history, limits)
+            .unwrap_err()
+            .first()
+            .clone()
+    };
+    let ok = slo
+        .evaluate(&SliReport::from_values([("a", 0.5)]), &[])
+        .unwrap();
+    let history = vec![
+        PreviousEvaluation::new("x", ok.clone()),
+        PreviousEvaluation::new("y", ok),
+    ];
+    vec![
+        ("invalid json", SliReport::from_json("{").unwrap_err().first().clone(),
+            e(C::InvalidJson, "", Some((1, 1)), "invalid SLI values JSON: EOF while parsing an object at line 1 column 1")),
+        ("plain value not a number", SliReport::from_json(r#"{"a": "fast"}"#).unwrap_err().first().clone(),
+            e(C::InvalidInput, "a", None, "the value of 'a' must be a number, found the string \"fast\"")),
+        ("history without result", PreviousEvaluation::from_json(r#"{"id": "x", "evaluation": {"result": "pass"}}"#).unwrap_err().first().clone(),
+            e(C::InvalidInput, "result", None, "a stored evaluation needs 'result' (or the whole evaluation under 'data')")),
+        ("duplicate values", eval(vec![IndicatorValue::new("a", 1.0), IndicatorValue::new("a", 2.0)], &[], &Limits::default()),
+            e(C::DuplicateIndicatorValue, "indicatorValues[1]", None, "metric 'a' is reported twice (first at indicatorValues[0]); each metric may have one value")),
+        ("nan value", eval(vec![IndicatorValue::new("a", f64::NAN)], &[], &Limits::default()),
+            e(C::NonFiniteValue, "indicatorValues[0]", None, "the value of 'a' is NaN; expected a finite number")),
+        ("history too long", eval(vec![], &history, &Limits::default().with_max_history(1)),
+            e(C::HistoryTooLong, "history", None, "2 stored evaluations were passed, more than the limit of 1")),
+        ("missing metric", reports::require_metrics(&slo, &SliReport::from_values([("b", 1.0)]), "k6 summary").unwrap_err().first().clone(),
+            e(C::MissingMetric, "objectives[0].sli", Some((2, 5)), "the k6 summary has no metric 'a'; it has: b")),
+    ]
+}
+
+#[test]
+fn every_input_and_evaluation_error_has_an_exact_message() {
+    for (name, problem, expect) in input_and_evaluation_problems() {
+        check(&problem, &expect, name);
+    }
+}
+
+#[test]
+fn every_error_code_is_exercised_by_these_tests() {
+    let mut seen: BTreeSet<ErrorCode> = slo_cases().iter().map(|(_, _, e)| e.code).collect();
+    seen.extend(
+        input_and_evaluation_problems()
+            .iter()
+            .map(|(_, _, e)| e.code),
+    );
+    let missing: Vec<&str> = ErrorCode::ALL
+        .iter()
+        .filter(|code| !seen.contains(code))
+        .map(|code| code.as_str())
+        .collect();
+    assert!(missing.is_empty(), "codes without a test: {missing:?}");
+}
+
+#[test]
+fn codes_are_distinct_snake_case() {
+    let names: BTreeSet<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(names.len(), ErrorCode::ALL.len());
+    for name in names {
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{name}"
+        );
+    }
+}
