@@ -272,3 +272,51 @@ fn conformance() {
     );
     assert_eq!(failed, 0, "{report}");
 }
+
+#[test]
+fn comparison_reports_the_first_difference() {
+    type Mutation = (&'static str, fn(&mut Value));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/conformance/relative-percent-increase-allowance.json");
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(run_case(&case), Ok(()));
+    let expected = &case["expected"];
+    let mutations: [Mutation; 5] = [
+        ("evaluation.score", |v| {
+            v["evaluation"]["score"] = 49.0.into();
+        }),
+        ("result", |v| {
+            v["result"] = "pass".into();
+        }),
+        ("evaluation.comparedEvents", |v| {
+            v["evaluation"]["comparedEvents"] = serde_json::json!(["ev-1"]);
+        }),
+        (
+            "evaluation.indicatorResults[1].passTargets[0].targetValue",
+            |v| {
+                v["evaluation"]["indicatorResults"][1]["passTargets"][0]["targetValue"] =
+                    551.0.into();
+            },
+        ),
+        ("evaluation.indicatorResults[0].value.comparedValue", |v| {
+            v["evaluation"]["indicatorResults"][0]["value"]["comparedValue"] = 0.into();
+        }),
+    ];
+    for (field, mutate) in mutations {
+        let mut changed = expected.clone();
+        mutate(&mut changed);
+        let mut mutated_case = case.clone();
+        mutated_case["expected"] = changed;
+        let why = run_case(&mutated_case).unwrap_err();
+        assert!(why.starts_with(field), "{field}: {why}");
+    }
+    // A refusal is accepted only where the tags allow it.
+    let mut refused = case.clone();
+    refused["slo"] =
+        "objectives: []\ntotal_score: {pass: 90%}\ncomparison: {aggregate_function: max}\n".into();
+    assert!(run_case(&refused)
+        .unwrap_err()
+        .contains("must be evaluated"));
+    refused["tags"] = serde_json::json!(["unknown-aggregate-function"]);
+    assert_eq!(run_case(&refused), Ok(()));
+}
