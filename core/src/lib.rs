@@ -45,6 +45,11 @@
 //! Parse an SLO once with [`Slo::parse`] and evaluate it as often as needed with
 //! [`Slo::evaluate`]; or use [`evaluate_json`] for the whole JSON-in, JSON-out path.
 
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 mod criterion;
 mod error;
 mod evaluate;
