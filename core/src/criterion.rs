@@ -212,6 +212,18 @@ impl FromStr for Criterion {
             None => format!("operator '{operator}'"),
         };
         let len = number_len(unsigned.as_bytes());
+        let word = unsigned.trim_end_matches('%').to_ascii_lowercase();
+        if len == 0 && matches!(word.as_str(), "inf" | "infinity" | "nan") {
+            return Err(Problem::new(
+                ErrorCode::NonFiniteNumber,
+                "",
+                format!(
+                    "invalid criterion '{}': '{}' is not a finite number; thresholds must be finite",
+                    shorten(text),
+                    shorten(unsigned)
+                ),
+            ));
+        }
         if len == 0 {
             return Err(match unsigned.chars().next() {
                 None => invalid(text, format!("expected a number after {after}")),
@@ -320,8 +332,10 @@ mod tests {
             ("<=10%%", ErrorCode::InvalidCriterion, "invalid criterion '<=10%%': unexpected character '%' after '10%'; expected nothing more"),
             ("<=8OO", ErrorCode::InvalidCriterion, "invalid criterion '<=8OO': unexpected character 'O' after the number '8'; expected nothing more (units are not allowed)"),
             ("<\t600", ErrorCode::InvalidCriterion, "invalid criterion '<\t600': unexpected character '\t' after operator '<'; expected a number"),
-            ("<inf", ErrorCode::InvalidCriterion, "invalid criterion '<inf': unexpected character 'i' after operator '<'; expected a number"),
-            ("<NaN", ErrorCode::InvalidCriterion, "invalid criterion '<NaN': unexpected character 'N' after operator '<'; expected a number"),
+            ("<inf", ErrorCode::NonFiniteNumber, "invalid criterion '<inf': 'inf' is not a finite number; thresholds must be finite"),
+            ("<=+Infinity%", ErrorCode::NonFiniteNumber, "invalid criterion '<=+Infinity%': 'Infinity%' is not a finite number; thresholds must be finite"),
+            ("<NaN", ErrorCode::NonFiniteNumber, "invalid criterion '<NaN': 'NaN' is not a finite number; thresholds must be finite"),
+            ("<infinite", ErrorCode::InvalidCriterion, "invalid criterion '<infinite': unexpected character 'i' after operator '<'; expected a number"),
             ("<1e999", ErrorCode::NonFiniteNumber, "invalid criterion '<1e999': the number '1e999' is too large to be represented"),
         ];
         for (text, code, message) in cases {

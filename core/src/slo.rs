@@ -684,8 +684,18 @@ impl<'d> Reader<'d> {
             Kind::Scalar { text, .. } => text.as_str(),
             _ => "",
         };
+        // A plain number with no fraction (`2`, `2.0`) is a whole number.
         let parsed = match &node.kind {
-            Kind::Scalar { plain: true, .. } => text.parse::<i64>().ok(),
+            Kind::Scalar { plain: true, .. } => text.parse::<i64>().ok().or_else(|| {
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                    .map(|f| {
+                        #[allow(clippy::cast_possible_truncation)]
+                        let whole = f as i64;
+                        whole
+                    })
+            }),
             _ => None,
         };
         let why = match parsed {
@@ -921,6 +931,16 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_written_as_floats_are_weights() {
+        let slo = Slo::parse("objectives:\n  - sli: a\n    weight: 2.0\ntotal_score: {pass: 90}\n")
+            .unwrap();
+        assert_eq!(slo.objectives()[0].weight, 2);
+        let err = Slo::parse("objectives:\n  - sli: a\n    weight: 2.5\ntotal_score: {pass: 90}\n")
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidWeight);
+    }
 
     #[test]
     fn encodes_base64_like_keptn() {
