@@ -49,6 +49,7 @@ mod criterion;
 mod error;
 mod evaluate;
 mod evaluation;
+mod explain;
 mod input;
 mod limits;
 pub mod reports;
@@ -61,6 +62,7 @@ pub use evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
     Status, Target, Verdict,
 };
+pub use explain::{baseline_value, explain, format_number, objective_name, summarize};
 pub use input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 pub use limits::Limits;
 pub use slo::{
