@@ -99,6 +99,31 @@ pub fn baseline_value(result: &IndicatorResult) -> Option<f64> {
         .filter(|&v| v != 0.0)
 }
 
+/// The number a criterion was compared with, or `None` for a relative criterion that had no
+/// previous results (it is met by definition; Keptn stores its target as 0). Criteria of an
+/// objective without a value keep the target the evaluation reported.
+///
+/// ```
+/// use slogate::{resolved_target, Slo, SliReport};
+/// let slo = Slo::parse("objectives:\n  - sli: p95\n    pass: [{criteria: ['<=+10%', '<600']}]\ntotal_score: {pass: 90%}\n").unwrap();
+/// let evaluation = slo.evaluate(&SliReport::from_values([("p95", 500.0)]), &[]).unwrap();
+/// let result = &evaluation.indicators()[0];
+/// assert_eq!(resolved_target(result, &result.pass_targets[0]), None);
+/// assert_eq!(resolved_target(result, &result.pass_targets[1]), Some(600.0));
+/// ```
+pub fn resolved_target(result: &IndicatorResult, target: &Target) -> Option<f64> {
+    let relative = Criterion::parse(&target.criteria).is_ok_and(|c| c.is_relative());
+    let without_basis = result.baseline.is_none()
+        && result.value.as_ref().map_or(0.0, |v| v.compared_value) == 0.0
+        && target.target_value == 0.0
+        && !target.violated;
+    if relative && without_basis && has_value(result) {
+        None
+    } else {
+        Some(target.target_value)
+    }
+}
+
 /// Whether the objective's value was measured and evaluated.
 fn has_value(result: &IndicatorResult) -> bool {
     result.value.as_ref().is_some_and(|v| v.success)
@@ -133,10 +158,10 @@ fn derivation(result: &IndicatorResult, target: &Target, threshold: Threshold) -
             format_number(baseline.value)
         );
     }
-    let compared = result.value.as_ref().map_or(0.0, |v| v.compared_value);
-    if compared == 0.0 && target.target_value == 0.0 && !target.violated {
+    if resolved_target(result, target).is_none() {
         return "no previous results: relative criteria are met".to_owned();
     }
+    let compared = result.value.as_ref().map_or(0.0, |v| v.compared_value);
     format!(
         "target {} = compared value ({}) {adjust}",
         format_number(target.target_value),

@@ -62,7 +62,9 @@ pub use evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
     Status, Target, Verdict,
 };
-pub use explain::{baseline_value, explain, format_number, objective_name, summarize};
+pub use explain::{
+    baseline_value, explain, format_number, objective_name, resolved_target, summarize,
+};
 pub use input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 pub use limits::Limits;
 pub use slo::{
