@@ -39,13 +39,13 @@ impl Style {
         self.paint(code, status)
     }
 
-    fn verdict(self, verdict: Verdict) -> String {
+    fn verdict(self, verdict: Verdict, text: &str) -> String {
         let code = match verdict {
             Verdict::Pass => "1;32",
             Verdict::Warning => "1;33",
             Verdict::Fail => "1;31",
         };
-        self.paint(code, &verdict.as_str().to_uppercase())
+        self.paint(code, text)
     }
 }
 
@@ -247,9 +247,8 @@ impl Output<'_> {
         out.push('\n');
         let _ = writeln!(
             out,
-            "{}: {}",
-            style.verdict(self.evaluation.result()),
-            summarize(self.evaluation)
+            "verdict: {}",
+            style.verdict(self.evaluation.result(), &summarize(self.evaluation))
         );
         let _ = writeln!(out, "{}", self.score_line());
         if let Some(compared) = self.compared_line() {
@@ -274,7 +273,7 @@ impl Output<'_> {
             Verdict::Fail => "❌",
         };
         let mut out = format!(
-            "### {icon} Quality gate: {} ({})\n\n",
+            "### {icon} Quality gate: {}, {}\n\n",
             verdict,
             self.score_line()
         );
@@ -301,8 +300,7 @@ impl Output<'_> {
         }
         let _ = write!(
             out,
-            "\n**{}**: {}\n",
-            verdict,
+            "\n**Verdict:** {}\n",
             md_escape(&summarize(self.evaluation))
         );
         if let Some(compared) = self.compared_line() {
@@ -526,6 +524,10 @@ mod tests {
         let plain = Style { colour: false };
         assert_eq!(colour.status("fail"), "\x1b[31mfail\x1b[0m");
         assert_eq!(plain.status("fail"), "fail");
-        assert_eq!(colour.verdict(Verdict::Pass), "\x1b[1;32mPASS\x1b[0m");
+        assert_eq!(
+            colour.verdict(Verdict::Pass, "pass with a score of 100"),
+            "\x1b[1;32mpass with a score of 100\x1b[0m"
+        );
+        assert_eq!(plain.verdict(Verdict::Fail, "fail"), "fail");
     }
 }

@@ -100,8 +100,8 @@ pub fn baseline_value(result: &IndicatorResult) -> Option<f64> {
 }
 
 /// The number a criterion was compared with, or `None` for a relative criterion that had no
-/// previous results (it is met by definition; Keptn stores its target as 0). Criteria of an
-/// objective without a value keep the target the evaluation reported.
+/// previous results (it is met by definition, or not evaluated without a value; Keptn stores
+/// its target as 0).
 ///
 /// ```
 /// use slogate::{resolved_target, Slo, SliReport};
@@ -116,8 +116,8 @@ pub fn resolved_target(result: &IndicatorResult, target: &Target) -> Option<f64>
     let without_basis = result.baseline.is_none()
         && result.value.as_ref().map_or(0.0, |v| v.compared_value) == 0.0
         && target.target_value == 0.0
-        && !target.violated;
-    if relative && without_basis && has_value(result) {
+        && (!target.violated || !has_value(result));
+    if relative && without_basis {
         None
     } else {
         Some(target.target_value)
