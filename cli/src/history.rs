@@ -246,11 +246,11 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Contents, Failure> {
             continue;
         }
         let decoded = std::str::from_utf8(line)
-            .map_err(|_| "the line is not UTF-8 text".to_owned())
+            .map_err(|_| format!("line {number}: the line is not UTF-8 text"))
             .and_then(|text| {
                 PreviousEvaluation::from_json(text)
                     .map(|entry| (text, entry))
-                    .map_err(|e| first_problem(e.problems()))
+                    .map_err(|e| first_problem(e.problems(), number))
             });
         match decoded {
             Ok((text, entry)) => {
@@ -267,7 +267,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Contents, Failure> {
                     bytes: line.len(),
                 });
             }
-            Err(why) => problems.push(format!("line {number}: {why}")),
+            Err(why) => problems.push(why),
         }
     }
     if problems.is_empty() {
@@ -291,10 +291,15 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Contents, Failure> {
     }
 }
 
-fn first_problem(problems: &[Problem]) -> String {
+/// The first problem of a line, located in the file rather than in the line.
+fn first_problem(problems: &[Problem], line: usize) -> String {
     problems.first().map_or_else(
-        || "not a stored evaluation".to_owned(),
-        |p| format!("[{}] {p}", p.code()),
+        || format!("line {line}: not a stored evaluation"),
+        |p| {
+            let located =
+                Problem::new(p.code(), p.path(), p.message()).at(line, p.column().unwrap_or(1));
+            format!("[{}] {located}", p.code())
+        },
     )
 }
 
