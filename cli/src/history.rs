@@ -35,6 +35,17 @@ pub enum Lock {
 pub struct HistoryFile {
     path: PathBuf,
     file: File,
+    /// This run created the file and has not written to it yet: an empty file is removed
+    /// again when the run fails, so that bad input leaves nothing behind.
+    created: bool,
+}
+
+impl Drop for HistoryFile {
+    fn drop(&mut self) {
+        if self.created && self.file.metadata().is_ok_and(|m| m.len() == 0) {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// One stored evaluation and the line it came from.
@@ -138,6 +149,7 @@ impl HistoryFile {
                 return Ok(HistoryFile {
                     path: path.to_owned(),
                     file,
+                    created: !existed,
                 });
             }
         }
@@ -171,6 +183,7 @@ impl HistoryFile {
         (&self.file)
             .write_all(buffer.as_bytes())
             .map_err(|e| fail(&e))?;
+        self.created = false;
         self.file.sync_data().map_err(|e| fail(&e))
     }
 

@@ -47,7 +47,7 @@ fn the_table_shows_every_objective_the_verdict_and_why() {
     assert_eq!(slow.stdout, TABLE);
 }
 
-const TABLE: &str = r#"OBJECTIVE           VALUE  BASELINE  CRITERIA                           TARGETS                             STATUS   SCORE
+const TABLE: &str = r"OBJECTIVE           VALUE  BASELINE  CRITERIA                           TARGETS                             STATUS   SCORE
 Response time p50   268.9   209.333  pass <=+10%, <250; warning <=300   pass 230.267, 250; warning 300      warning  0.5/1
 Response time p95   702.3       490  pass <=+10%, <600; warning <=800   pass 539, 600; warning 800          warning  1/2
 Response time p99    1244   870.667  pass <1000; warning <1500          pass 1000; warning 1500             warning  0.5/1
@@ -66,7 +66,7 @@ why:
   - Error rate = 0.0068: pass (the pass criteria are met); pass: <=0.01 met (fixed target 0.01); warning: <=0.02 met (fixed target 0.02)
   - Throughput = 371.2: warning (the pass criteria are not met: >=-5% is violated; the warning criteria are met); pass: >=-5% violated (target 384.117 = avg of 3 previous results (404.333) -5%), >=100 met (fixed target 100); warning: >=-15% met (target 343.683 = avg of 3 previous results (404.333) -15%)
   - CPU usage = 88.4: info (no pass criteria: the value is only reported)
-"#;
+";
 
 #[test]
 fn the_default_format_off_a_terminal_is_json() {
@@ -115,7 +115,7 @@ fn markdown_escapes_names_and_explains_each_objective() {
     assert_eq!(out.stdout, MARKDOWN);
 }
 
-const MARKDOWN: &str = r#"### ⚠️ Quality gate: warning, score 75 of 100 (pass at 90%, warning at 50%)
+const MARKDOWN: &str = r"### ⚠️ Quality gate: warning, score 75 of 100 (pass at 90%, warning at 50%)
 
 | Objective | Value | Baseline | Criteria | Targets | Status | Score |
 | --- | ---: | ---: | --- | --- | --- | ---: |
@@ -132,7 +132,7 @@ const MARKDOWN: &str = r#"### ⚠️ Quality gate: warning, score 75 of 100 (pas
 - cpu = 12.5: info (no pass criteria: the value is only reported)
 
 </details>
-"#;
+";
 
 #[test]
 fn a_warning_fails_only_with_fail_on_warning() {
