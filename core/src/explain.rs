@@ -468,6 +468,28 @@ total_score: {pass: 90%, warning: 75%}
     }
 
     #[test]
+    fn relative_targets_without_a_basis_resolve_to_nothing() {
+        let fresh = run(&[("p95", 700.0)], &[]);
+        let p95 = &fresh.indicators()[0];
+        let resolved: Vec<Option<f64>> = p95
+            .pass_targets
+            .iter()
+            .map(|t| resolved_target(p95, t))
+            .collect();
+        assert_eq!(resolved, [None, Some(600.0)]);
+        // Without a value nothing was evaluated: a relative target has no number either.
+        let throughput = &fresh.indicators()[1];
+        assert_eq!(
+            resolved_target(throughput, &throughput.pass_targets[0]),
+            None
+        );
+        // With previous results the target is the one the evaluation computed.
+        let compared = run(&[("p95", 700.0)], &history());
+        let p95 = &compared.indicators()[0];
+        assert_eq!(resolved_target(p95, &p95.pass_targets[0]), Some(550.0));
+    }
+
+    #[test]
     fn a_single_previous_result_is_named_as_such() {
         let slo = Slo::parse(
             "objectives:\n  - sli: p95\n    pass: [{criteria: ['<=+10%']}]\ntotal_score: {pass: 90%}\n",
