@@ -54,6 +54,7 @@ mod criterion;
 mod error;
 mod evaluate;
 mod evaluation;
+mod explain;
 mod input;
 mod limits;
 pub mod reports;
@@ -65,6 +66,9 @@ pub use error::{Error, ErrorCode, EvaluationError, InputError, Problem, SloError
 pub use evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
     Status, Target, Verdict,
+};
+pub use explain::{
+    baseline_value, explain, format_number, objective_name, resolved_target, summarize,
 };
 pub use input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 pub use limits::Limits;

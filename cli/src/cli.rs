@@ -1,0 +1,145 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+
+/// Quality gate: evaluate SLI values against a Keptn-style SLO.
+///
+/// Exit status: 0 when the gate passes (or warns), 1 when it fails, 2 on bad input or usage.
+#[derive(Debug, Parser)]
+#[command(name = "slogate", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate SLI values against an SLO and print the verdict.
+    Eval(EvalArgs),
+    /// Validate an SLO file and print every problem with a code frame.
+    Check {
+        /// The SLO file (`-` for standard input).
+        slo: String,
+    },
+    /// Inspect stored evaluations, or invalidate one.
+    History(HistoryArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct EvalArgs {
+    /// The SLO file (`slo.yaml`); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub slo: String,
+    /// The SLI values: a JSON object `{"metric": number}`, Keptn get-sli data, or a load-test
+    /// report (see --sli-format); `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub sli: String,
+    /// What the SLI file is.
+    #[arg(long, value_enum, default_value_t = SliFormat::Auto, value_name = "KIND")]
+    pub sli_format: SliFormat,
+    /// Stored evaluations (JSON Lines, oldest first), the comparison basis of relative criteria.
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+    /// Append this evaluation to the history file (created when missing).
+    #[arg(long, requires = "history")]
+    pub record: bool,
+    /// The id under which --record stores the evaluation (default: the current UTC time).
+    #[arg(long, requires = "record", value_name = "ID")]
+    pub id: Option<String>,
+    /// Output format (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// The lowest verdict that exits with status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Fail, value_name = "VERDICT")]
+    pub fail_on: FailOn,
+}
+
+/// What the SLI file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SliFormat {
+    /// A plain object of numbers, or Keptn get-sli data.
+    Auto,
+    /// Keptn get-sli data only (`indicatorValues`, at the top or under `getSLI`).
+    Keptn,
+    /// A k6 end-of-test summary (`--summary-export` or `handleSummary` JSON).
+    K6,
+    /// An autocannon JSON result (`autocannon --json`).
+    Autocannon,
+    /// An Artillery JSON report (`artillery run --output`).
+    Artillery,
+}
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// An aligned table with the verdict and one explanation line per objective.
+    Table,
+    /// The evaluation in Keptn's JSON shape.
+    Json,
+    /// A Markdown table for a CI job summary or a pull-request comment.
+    Markdown,
+    /// `JUnit` XML: one test case per objective and one for the gate.
+    Junit,
+}
+
+/// The lowest verdict that fails the command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Only a failed gate exits with status 1.
+    Fail,
+    /// A warning exits with status 1 too.
+    Warning,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub action: HistoryAction,
+    /// The history file (JSON Lines, oldest first).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryAction {
+    /// List the stored evaluations, oldest first.
+    List {
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: Option<ListFormat>,
+    },
+    /// Show one stored evaluation.
+    Show {
+        /// The evaluation's id.
+        id: String,
+        /// Output format (default: table on a terminal, json otherwise).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+    /// Mark a stored evaluation invalidated: it is no longer used as a comparison basis.
+    Invalidate {
+        /// The evaluation's id.
+        id: String,
+    },
+}
+
+/// `history list` formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One aligned row per stored evaluation.
+    Table,
+    /// The stored evaluations as a JSON array.
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_argument_definitions_are_consistent() {
+        super::Args::command().debug_assert();
+    }
+}

@@ -1,0 +1,122 @@
+//! Why a command could not run: bad input or usage, reported on standard error with exit 2.
+
+use std::fmt::{self, Write as _};
+use std::io;
+use std::path::Path;
+
+use slogate::{ErrorCode, Problem};
+
+use crate::history::Contents;
+
+/// A failure message, fully rendered.
+#[derive(Debug)]
+pub struct Failure {
+    text: String,
+}
+
+/// How a file is named in messages: `<stdin>` for `-`.
+pub fn display_name(path: &str) -> &str {
+    if path == "-" {
+        "<stdin>"
+    } else {
+        path
+    }
+}
+
+/// An I/O error in lowercase, without the OS error number.
+pub fn describe_io(error: &io::Error) -> String {
+    let text = error.to_string();
+    let text = match text.find(" (os error") {
+        Some(cut) => &text[..cut],
+        None => text.as_str(),
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Failure {
+    /// A plain message.
+    pub fn message(message: impl Into<String>) -> Self {
+        Failure {
+            text: format!("error: {}", message.into()),
+        }
+    }
+
+    /// A file that could not be read or written.
+    pub fn io(action: &str, what: &str, path: &Path, error: &io::Error) -> Self {
+        Failure::message(format!(
+            "cannot {action} the {what} '{}': {}",
+            path.display(),
+            describe_io(error)
+        ))
+    }
+
+    /// The core's problems with one document, each with its code, location and a code frame.
+    pub fn problems(file: &str, source: &str, problems: &[Problem]) -> Self {
+        let file = display_name(file);
+        let mut text = String::new();
+        if problems.len() > 1 {
+            let _ = writeln!(text, "error: {} problems in {file}", problems.len());
+        }
+        for (index, problem) in problems.iter().enumerate() {
+            if index > 0 {
+                text.push('\n');
+            }
+            let _ = write!(
+                text,
+                "error[{}]: {file}: {}",
+                problem.code(),
+                problem.render(source)
+            );
+        }
+        Failure { text }
+    }
+
+    /// Problems found while scoring: a missing metric points into the SLO, the rest into the
+    /// SLI values.
+    pub fn evaluation(problems: &[Problem], slo: (&str, &str), sli: (&str, &str)) -> Self {
+        let (in_slo, in_sli): (Vec<Problem>, Vec<Problem>) = problems
+            .iter()
+            .cloned()
+            .partition(|p| p.code() == ErrorCode::MissingMetric);
+        let mut parts = Vec::new();
+        if !in_sli.is_empty() {
+            parts.push(Failure::problems(sli.0, sli.1, &in_sli).text);
+        }
+        if !in_slo.is_empty() {
+            parts.push(Failure::problems(slo.0, slo.1, &in_slo).text);
+        }
+        Failure {
+            text: parts.join("\n"),
+        }
+    }
+
+    /// An id that the history file does not hold.
+    pub fn unknown_id(id: &str, path: &Path, contents: &Contents) -> Self {
+        let known: Vec<&str> = contents
+            .records
+            .iter()
+            .rev()
+            .filter_map(|r| r.entry.id.as_deref())
+            .take(5)
+            .collect();
+        let hint = if known.is_empty() {
+            "it holds no evaluation with an id".to_owned()
+        } else {
+            format!("the newest ids are: {}", known.join(", "))
+        };
+        Failure::message(format!(
+            "no evaluation with id '{id}' in '{}'; {hint}",
+            path.display()
+        ))
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}

@@ -1,0 +1,264 @@
+//! `slogate`: a quality gate for CI pipelines.
+//!
+//! Reads an SLO, SLI values and stored history from files, lets the slogate core evaluate
+//! them, and writes the verdict as a table, Markdown, `JUnit` XML or Keptn-shaped JSON. The exit
+//! status is the gate: 0 pass, 1 fail, 2 bad input or usage.
+
+// "slo" and "sli" are the domain's two words; names built on them are meant to be alike.
+#![allow(clippy::similar_names)]
+
+mod cli;
+mod failure;
+mod history;
+mod input;
+mod render;
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use slogate::{PreviousEvaluation, Verdict};
+
+use crate::cli::{Args, Command, EvalArgs, FailOn, Format, HistoryAction, HistoryArgs, ListFormat};
+use crate::failure::Failure;
+use crate::history::{HistoryFile, Lock};
+use crate::render::{Output, Style};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match args.command {
+        Command::Eval(eval) => run_eval(&eval),
+        Command::Check { slo } => run_check(&slo),
+        Command::History(history) => run_history(&history),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            let mut stderr = io::stderr().lock();
+            let _ = writeln!(stderr, "{failure}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Whether colours may be used on standard output.
+fn style() -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Style {
+        colour: io::stdout().is_terminal() && !no_color,
+    }
+}
+
+/// The format asked for, or the default: a table on a terminal, JSON otherwise.
+fn format_or_default(format: Option<Format>) -> Format {
+    format.unwrap_or_else(|| {
+        if io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Json
+        }
+    })
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        // A reader that went away (`slogate ... | head`) is not an input problem.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::message(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}
+
+fn warn(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "warning: {message}");
+}
+
+fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
+    if args.slo == "-" && args.sli == "-" {
+        return Err(Failure::message(
+            "--slo and --sli cannot both read standard input ('-'); give one of them a file",
+        ));
+    }
+    let slo_text = input::read_text(&args.slo, "SLO file")?;
+    let slo = slogate::Slo::parse(&slo_text)
+        .map_err(|e| Failure::problems(&args.slo, &slo_text, e.problems()))?;
+    let sli_text = input::read_text(&args.sli, "SLI file")?;
+    let report = input::decode_sli(
+        &slo,
+        args.sli_format,
+        (&args.sli, &sli_text),
+        (&args.slo, &slo_text),
+    )?;
+
+    let mut store = match &args.history {
+        Some(path) => {
+            let lock = if args.record {
+                Lock::ExclusiveCreate
+            } else {
+                Lock::Shared
+            };
+            Some(HistoryFile::open(path, lock)?)
+        }
+        None => None,
+    };
+    let contents = match store.as_mut() {
+        Some(file) => {
+            let contents = file.read()?;
+            if let Some(torn) = &contents.torn {
+                warn(&torn.describe(file.path(), args.record));
+            }
+            Some(contents)
+        }
+        None => None,
+    };
+    let basis: Vec<PreviousEvaluation> = contents
+        .as_ref()
+        .map(history::Contents::newest_first)
+        .unwrap_or_default();
+
+    let evaluation = slo.evaluate(&report, &basis).map_err(|e| {
+        Failure::evaluation(e.problems(), (&args.slo, &slo_text), (&args.sli, &sli_text))
+    })?;
+
+    if let (Some(file), Some(contents)) = (store.as_mut(), contents.as_ref()) {
+        if args.record {
+            let id = match &args.id {
+                Some(id) => {
+                    if contents.find(id).is_some() {
+                        return Err(Failure::message(format!(
+                            "the id '{id}' is already used in '{}'; choose another with --id",
+                            file.path().display()
+                        )));
+                    }
+                    id.clone()
+                }
+                None => contents.new_id(history::timestamp_id()),
+            };
+            let record = PreviousEvaluation::new(id.clone(), evaluation.clone());
+            file.append(contents, &record.to_json())?;
+            let _ = writeln!(
+                io::stderr().lock(),
+                "recorded evaluation '{id}' in {}",
+                file.path().display()
+            );
+        }
+    }
+    drop(store);
+
+    let fail_on_warning = args.fail_on == FailOn::Warning;
+    let output = Output {
+        evaluation: &evaluation,
+        slo: Some(&slo),
+        fail_on_warning,
+    };
+    print(&output.render(format_or_default(args.format), style()))?;
+
+    Ok(match evaluation.result() {
+        Verdict::Pass => ExitCode::SUCCESS,
+        Verdict::Warning if !fail_on_warning => ExitCode::SUCCESS,
+        Verdict::Warning | Verdict::Fail => ExitCode::from(1),
+    })
+}
+
+fn run_check(path: &str) -> Result<ExitCode, Failure> {
+    let text = input::read_text(path, "SLO file")?;
+    match slogate::Slo::parse(&text) {
+        Ok(slo) => {
+            let objectives = slo.objectives();
+            let keys = objectives.iter().filter(|o| o.key_sli).count();
+            let total = slo.total_score();
+            let warning = total
+                .warning
+                .as_ref()
+                .map(|w| format!(", warning at {}", w.text))
+                .unwrap_or_default();
+            print(&format!(
+                "{path}: ok: {} objective{} ({keys} key SLI{}), pass at {}{warning}\n",
+                objectives.len(),
+                if objectives.len() == 1 { "" } else { "s" },
+                if keys == 1 { "" } else { "s" },
+                total.pass.text,
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(Failure::problems(path, &text, e.problems())),
+    }
+}
+
+fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
+    let Some(path) = args.history.as_deref() else {
+        return Err(Failure::message(
+            "the history commands need the history file: add --history FILE",
+        ));
+    };
+    match &args.action {
+        HistoryAction::List { format } => {
+            let mut file = HistoryFile::open(path, Lock::Shared)?;
+            let contents = file.read()?;
+            if let Some(torn) = &contents.torn {
+                warn(&torn.describe(file.path(), false));
+            }
+            drop(file);
+            let format = format.unwrap_or(if format_or_default(None) == Format::Json {
+                ListFormat::Json
+            } else {
+                ListFormat::Table
+            });
+            print(&render::history_list(&contents.records, format, style()))?;
+        }
+        HistoryAction::Show { id, format } => {
+            let mut file = HistoryFile::open(path, Lock::Shared)?;
+            let contents = file.read()?;
+            if let Some(torn) = &contents.torn {
+                warn(&torn.describe(file.path(), false));
+            }
+            drop(file);
+            let record = contents
+                .find(id)
+                .ok_or_else(|| Failure::unknown_id(id, path, &contents))?;
+            let format = format_or_default(*format);
+            let text = if format == Format::Json {
+                render::pretty_json_line(&record.raw)
+            } else {
+                let output = Output {
+                    evaluation: &record.entry.evaluation,
+                    slo: None,
+                    fail_on_warning: false,
+                };
+                let mut text = String::new();
+                if record.entry.invalidated && format == Format::Table {
+                    text = format!(
+                        "evaluation '{id}' is invalidated: it is not used as a comparison basis\n\n"
+                    );
+                }
+                text + &output.render(format, style())
+            };
+            print(&text)?;
+        }
+        HistoryAction::Invalidate { id } => {
+            let mut file = HistoryFile::open(path, Lock::Exclusive)?;
+            let contents = file.read()?;
+            if let Some(torn) = &contents.torn {
+                warn(&torn.describe(file.path(), true));
+            }
+            let record = contents
+                .find(id)
+                .ok_or_else(|| Failure::unknown_id(id, path, &contents))?;
+            if record.entry.invalidated {
+                print(&format!("evaluation '{id}' was already invalidated\n"))?;
+            } else {
+                file.invalidate(&contents, id)?;
+                print(&format!(
+                    "invalidated evaluation '{id}': it is no longer used as a comparison basis\n"
+                ))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

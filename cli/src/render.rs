@@ -1,0 +1,533 @@
+//! Writing an evaluation as a table, Markdown, `JUnit` XML or JSON.
+//!
+//! Every sentence comes from the core (`slogate::explain`, `slogate::summarize`); this module
+//! only lays them out.
+
+use std::fmt::Write as _;
+
+use slogate::{
+    baseline_value, explain, format_number, objective_name, resolved_target, summarize, Evaluation,
+    IndicatorResult, IndicatorStatus, Slo, Target, Verdict,
+};
+
+use crate::cli::{Format, ListFormat};
+use crate::history::Record;
+
+/// Terminal styling.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// Whether ANSI colours may be used.
+    pub colour: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn status(self, status: &str) -> String {
+        let code = match status {
+            "pass" => "32",
+            "warning" => "33",
+            "fail" => "31",
+            _ => "2",
+        };
+        self.paint(code, status)
+    }
+
+    fn verdict(self, verdict: Verdict, text: &str) -> String {
+        let code = match verdict {
+            Verdict::Pass => "1;32",
+            Verdict::Warning => "1;33",
+            Verdict::Fail => "1;31",
+        };
+        self.paint(code, text)
+    }
+}
+
+/// An evaluation to render, with the SLO it came from when known.
+pub struct Output<'a> {
+    /// The evaluation.
+    pub evaluation: &'a Evaluation,
+    /// The SLO, for SLI names, weights and the total-score thresholds.
+    pub slo: Option<&'a Slo>,
+    /// Whether a warning fails the gate (`JUnit` reports it as a failure then).
+    pub fail_on_warning: bool,
+}
+
+/// One objective's cells.
+struct Row {
+    name: String,
+    value: String,
+    baseline: String,
+    criteria: String,
+    targets: String,
+    status: IndicatorStatus,
+    score: String,
+}
+
+fn join_criteria(targets: &[Target], quote: fn(&str) -> String) -> String {
+    targets
+        .iter()
+        .map(|t| quote(&t.criteria))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn join_targets(result: &IndicatorResult, targets: &[Target]) -> String {
+    targets
+        .iter()
+        .map(|t| resolved_target(result, t).map_or_else(|| "-".to_owned(), format_number))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Output<'_> {
+    fn name(&self, index: usize, result: &IndicatorResult) -> String {
+        let sli = self
+            .slo
+            .and_then(|slo| slo.objectives().get(index))
+            .map(|o| o.sli.as_str());
+        match (result.display_name.is_empty(), result.metric().or(sli)) {
+            (true, Some(metric)) if !metric.is_empty() => metric.to_owned(),
+            _ => objective_name(result).to_owned(),
+        }
+    }
+
+    fn rows(&self, quote: fn(&str) -> String) -> Vec<Row> {
+        self.evaluation
+            .indicators()
+            .iter()
+            .enumerate()
+            .map(|(index, result)| {
+                let value = result
+                    .value
+                    .as_ref()
+                    .filter(|v| v.success)
+                    .map_or_else(|| "-".to_owned(), |v| format_number(v.value));
+                let mut criteria = Vec::new();
+                let mut targets = Vec::new();
+                for (label, list) in [
+                    ("pass", &result.pass_targets),
+                    ("warning", &result.warning_targets),
+                ] {
+                    if !list.is_empty() {
+                        criteria.push(format!("{label} {}", join_criteria(list, quote)));
+                        targets.push(format!("{label} {}", join_targets(result, list)));
+                    }
+                }
+                let weight = self
+                    .slo
+                    .and_then(|slo| slo.objectives().get(index))
+                    .map(|o| o.weight);
+                let score = match (result.status, weight) {
+                    (IndicatorStatus::Info, _) => "-".to_owned(),
+                    (_, Some(weight)) => format!("{}/{weight}", format_number(result.score)),
+                    (_, None) => format_number(result.score),
+                };
+                Row {
+                    name: self.name(index, result),
+                    value,
+                    baseline: baseline_value(result).map_or_else(|| "-".to_owned(), format_number),
+                    criteria: if criteria.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        criteria.join("; ")
+                    },
+                    targets: if targets.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        targets.join("; ")
+                    },
+                    status: result.status,
+                    score,
+                }
+            })
+            .collect()
+    }
+
+    /// `score 83.333 of 100 (pass at 90%, warning at 75%)`.
+    fn score_line(&self) -> String {
+        let mut line = format!("score {} of 100", format_number(self.evaluation.score()));
+        if let Some(slo) = self.slo {
+            let total = slo.total_score();
+            let _ = write!(line, " (pass at {}", total.pass.text);
+            if let Some(warning) = &total.warning {
+                let _ = write!(line, ", warning at {}", warning.text);
+            }
+            line.push(')');
+        }
+        line
+    }
+
+    fn compared_line(&self) -> Option<String> {
+        let events = &self.evaluation.evaluation.compared_events;
+        match events.len() {
+            0 => None,
+            1 => Some(format!("compared with 1 previous result: {}", events[0])),
+            n => Some(format!(
+                "compared with {n} previous results: {}",
+                events.join(", ")
+            )),
+        }
+    }
+
+    fn explanations(&self) -> Vec<String> {
+        self.evaluation.indicators().iter().map(explain).collect()
+    }
+
+    /// Renders in `format`.
+    pub fn render(&self, format: Format, style: Style) -> String {
+        match format {
+            Format::Table => self.table(style),
+            Format::Markdown => self.markdown(),
+            Format::Junit => self.junit(),
+            Format::Json => self.evaluation.to_json_pretty() + "\n",
+        }
+    }
+
+    fn table(&self, style: Style) -> String {
+        let rows = self.rows(str::to_owned);
+        let header = [
+            "OBJECTIVE",
+            "VALUE",
+            "BASELINE",
+            "CRITERIA",
+            "TARGETS",
+            "STATUS",
+            "SCORE",
+        ];
+        let cells: Vec<[String; 7]> = rows
+            .iter()
+            .map(|r| {
+                [
+                    r.name.clone(),
+                    r.value.clone(),
+                    r.baseline.clone(),
+                    r.criteria.clone(),
+                    r.targets.clone(),
+                    r.status.as_str().to_owned(),
+                    r.score.clone(),
+                ]
+            })
+            .collect();
+        let mut widths = header.map(|h| h.chars().count());
+        for row in &cells {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let line = |cells: [String; 7], painted: Option<String>| {
+            let mut out = String::new();
+            for (column, cell) in cells.iter().enumerate() {
+                let pad = widths[column] - cell.chars().count();
+                let shown = match (&painted, column) {
+                    (Some(p), 5) => p.clone(),
+                    _ => cell.clone(),
+                };
+                if column == 6 {
+                    out.push_str(&shown);
+                } else if matches!(column, 1 | 2) {
+                    let _ = write!(out, "{}{shown}  ", " ".repeat(pad));
+                } else {
+                    let _ = write!(out, "{shown}{}  ", " ".repeat(pad));
+                }
+            }
+            out.trim_end().to_owned() + "\n"
+        };
+        let mut out = line(header.map(str::to_owned), None);
+        for row in cells {
+            let painted = style.status(&row[5]);
+            out.push_str(&line(row, Some(painted)));
+        }
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "verdict: {}",
+            style.verdict(self.evaluation.result(), &summarize(self.evaluation))
+        );
+        let _ = writeln!(out, "{}", self.score_line());
+        if let Some(compared) = self.compared_line() {
+            let _ = writeln!(out, "{compared}");
+        }
+        let explanations = self.explanations();
+        if !explanations.is_empty() {
+            out.push_str("\nwhy:\n");
+            for explanation in explanations {
+                let _ = writeln!(out, "  - {explanation}");
+            }
+        }
+        out
+    }
+
+    fn markdown(&self) -> String {
+        let rows = self.rows(|c| format!("`{c}`"));
+        let verdict = self.evaluation.result();
+        let icon = match verdict {
+            Verdict::Pass => "✅",
+            Verdict::Warning => "⚠️",
+            Verdict::Fail => "❌",
+        };
+        let mut out = format!(
+            "### {icon} Quality gate: {}, {}\n\n",
+            verdict,
+            self.score_line()
+        );
+        out.push_str("| Objective | Value | Baseline | Criteria | Targets | Status | Score |\n");
+        out.push_str("| --- | ---: | ---: | --- | --- | --- | ---: |\n");
+        for row in &rows {
+            let status_icon = match row.status {
+                IndicatorStatus::Pass => "✅",
+                IndicatorStatus::Warning => "⚠️",
+                IndicatorStatus::Fail => "❌",
+                IndicatorStatus::Info => "ℹ️",
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {status_icon} {} | {} |",
+                md_escape(&row.name),
+                row.value,
+                row.baseline,
+                row.criteria.replace('|', "\\|"),
+                row.targets,
+                row.status,
+                row.score
+            );
+        }
+        let _ = write!(
+            out,
+            "\n**Verdict:** {}\n",
+            md_escape(&summarize(self.evaluation))
+        );
+        if let Some(compared) = self.compared_line() {
+            let _ = write!(out, "\n{}\n", md_escape(&compared));
+        }
+        let explanations = self.explanations();
+        if !explanations.is_empty() {
+            out.push_str("\n<details><summary>Why each objective got its status</summary>\n\n");
+            for explanation in explanations {
+                let _ = writeln!(out, "- {}", md_escape(&explanation));
+            }
+            out.push_str("\n</details>\n");
+        }
+        out
+    }
+
+    fn junit(&self) -> String {
+        let evaluation = self.evaluation;
+        let failing = |status: IndicatorStatus| {
+            status == IndicatorStatus::Fail
+                || (self.fail_on_warning && status == IndicatorStatus::Warning)
+        };
+        let gate_fails = evaluation.result() == Verdict::Fail
+            || (self.fail_on_warning && evaluation.result() == Verdict::Warning);
+        let indicators = evaluation.indicators();
+        let failures =
+            indicators.iter().filter(|r| failing(r.status)).count() + usize::from(gate_fails);
+        let tests = indicators.len() + 1;
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<testsuites name=\"slogate\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+        );
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"quality gate\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+        );
+        let _ = writeln!(out, "    <properties>");
+        for (name, value) in [
+            ("result", evaluation.result().as_str().to_owned()),
+            ("score", format_number(evaluation.score())),
+        ] {
+            let _ = writeln!(
+                out,
+                "      <property name=\"{name}\" value=\"{}\"/>",
+                xml_escape(&value)
+            );
+        }
+        let _ = writeln!(out, "    </properties>");
+        for ((index, result), explanation) in indicators.iter().enumerate().zip(self.explanations())
+        {
+            let name = xml_escape(&self.name(index, result));
+            let text = xml_escape(&explanation);
+            let _ = writeln!(
+                out,
+                "    <testcase classname=\"slogate.objectives\" name=\"{name}\">"
+            );
+            if failing(result.status) {
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"{}\" message=\"{text}\">{text}</failure>",
+                    result.status
+                );
+            } else {
+                let _ = writeln!(out, "      <system-out>{text}</system-out>");
+            }
+            let _ = writeln!(out, "    </testcase>");
+        }
+        let summary = xml_escape(&summarize(evaluation));
+        let _ = writeln!(out, "    <testcase classname=\"slogate\" name=\"verdict\">");
+        if gate_fails {
+            let _ = writeln!(
+                out,
+                "      <failure type=\"{}\" message=\"{summary}\">{summary}</failure>",
+                evaluation.result()
+            );
+        } else {
+            let _ = writeln!(out, "      <system-out>{summary}</system-out>");
+        }
+        let _ = writeln!(out, "    </testcase>");
+        out.push_str("  </testsuite>\n</testsuites>\n");
+        out
+    }
+}
+
+/// Escapes text for XML content and attributes; characters XML 1.0 cannot carry become
+/// U+FFFD.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                out.push('\u{FFFD}');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text so Markdown shows it literally (also inside a table cell).
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A stored line, pretty-printed.
+pub fn pretty_json_line(raw: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(raw)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| raw.to_owned())
+        + "\n"
+}
+
+/// The `history list` output.
+pub fn history_list(records: &[Record], format: ListFormat, style: Style) -> String {
+    if format == ListFormat::Json {
+        let values: Vec<serde_json::Value> = records
+            .iter()
+            .filter_map(|r| serde_json::from_str(&r.raw).ok())
+            .collect();
+        return serde_json::to_string_pretty(&values).unwrap_or_default() + "\n";
+    }
+    let header = ["ID", "RESULT", "SCORE", "OBJECTIVES", "WINDOW END", "NOTE"];
+    let cells: Vec<[String; 6]> = records
+        .iter()
+        .map(|r| {
+            let e = &r.entry.evaluation;
+            [
+                r.entry.id.clone().unwrap_or_else(|| "-".to_owned()),
+                e.result().as_str().to_owned(),
+                format_number(e.score()),
+                e.indicators().len().to_string(),
+                e.evaluation
+                    .time_end
+                    .clone()
+                    .unwrap_or_else(|| "-".to_owned()),
+                if r.entry.invalidated {
+                    "invalidated".to_owned()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |row: &[String; 6], painted: Option<String>| {
+        let mut out = String::new();
+        for (column, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[column] - cell.chars().count());
+            let shown = match (&painted, column) {
+                (Some(p), 1) => p.clone(),
+                _ => cell.clone(),
+            };
+            let _ = write!(out, "{shown}{pad}  ");
+        }
+        out.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(&header.map(str::to_owned), None);
+    for row in &cells {
+        out.push_str(&line(row, Some(style.status(&row[1]))));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} stored evaluation{}, oldest first",
+        records.len(),
+        if records.len() == 1 { "" } else { "s" }
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_xml_text() {
+        assert_eq!(
+            xml_escape("a<b & \"c\" 'd'>\u{1}\n"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\u{FFFD}&#10;"
+        );
+    }
+
+    #[test]
+    fn escapes_markdown_text() {
+        assert_eq!(
+            md_escape("p95 <=+10% | *x* _y_ `z`"),
+            "p95 &lt;=+10% \\| \\*x\\* \\_y\\_ \\`z\\`"
+        );
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        let colour = Style { colour: true };
+        let plain = Style { colour: false };
+        assert_eq!(colour.status("fail"), "\x1b[31mfail\x1b[0m");
+        assert_eq!(plain.status("fail"), "fail");
+        assert_eq!(
+            colour.verdict(Verdict::Pass, "pass with a score of 100"),
+            "\x1b[1;32mpass with a score of 100\x1b[0m"
+        );
+        assert_eq!(plain.verdict(Verdict::Fail, "fail"), "fail");
+    }
+}

@@ -1,0 +1,258 @@
+//! Bad input and usage: exit 2, a clear message on standard error, nothing written.
+
+mod common;
+
+use std::fs;
+
+use common::{run, run_with_stdin, workspace, RELATIVE_SLO};
+
+/// Runs `eval --record` and checks that it was refused without touching the history.
+fn refused(files: &[(&str, &str)], args: &[&str]) -> String {
+    let dir = workspace(files);
+    let history = dir.path().join("history.jsonl");
+    let existing = files.iter().any(|(name, _)| *name == "history.jsonl");
+    let before = fs::read(&history).ok();
+    let out = run(dir.path(), args);
+    assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+    assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    assert!(out.stderr.starts_with("error"), "{}", out.stderr);
+    assert_eq!(fs::read(&history).ok(), before, "the history is untouched");
+    assert_eq!(history.exists(), existing, "no history file is left behind");
+    out.stderr
+}
+
+const RECORD: [&str; 9] = [
+    "eval",
+    "--slo",
+    "slo.yaml",
+    "--sli",
+    "sli.json",
+    "--history",
+    "history.jsonl",
+    "--record",
+    "--format=json",
+];
+
+#[test]
+fn missing_files_are_named() {
+    let stderr = refused(&[("sli.json", "{}")], &RECORD);
+    assert_eq!(
+        stderr,
+        "error: cannot read the SLO file 'slo.yaml': no such file or directory\n"
+    );
+    let stderr = refused(&[("slo.yaml", RELATIVE_SLO)], &RECORD);
+    assert_eq!(
+        stderr,
+        "error: cannot read the SLI file 'sli.json': no such file or directory\n"
+    );
+    let stderr = refused(
+        &[("slo.yaml", RELATIVE_SLO), ("sli.json", r#"{"p95": 1}"#)],
+        &RECORD[..7],
+    );
+    assert_eq!(
+        stderr,
+        "error: cannot open the history file 'history.jsonl': no such file or directory\n"
+    );
+}
+
+#[test]
+fn malformed_json_is_shown_with_its_position() {
+    let stderr = refused(
+        &[
+            ("slo.yaml", RELATIVE_SLO),
+            ("sli.json", "{\n  \"p95\": 412,\n  \"p99\": 9,,\n}\n"),
+        ],
+        &RECORD,
+    );
+    assert_eq!(
+        stderr,
+        "\
+error[invalid_json]: sli.json: line 3, column 12: invalid SLI values JSON: key must be a string at line 3 column 12
+  |
+3 |   \"p99\": 9,,
+  |            ^
+"
+    );
+}
+
+#[test]
+fn values_of_the_wrong_type_are_each_reported() {
+    let stderr = refused(
+        &[
+            ("slo.yaml", RELATIVE_SLO),
+            ("sli.json", r#"{"p95": "fast", "p99": null, "ok": 1}"#),
+        ],
+        &RECORD,
+    );
+    assert_eq!(
+        stderr,
+        "\
+error: 2 problems in sli.json
+error[invalid_input]: sli.json: p95: the value of 'p95' must be a number, found the string \"fast\"
+error[invalid_input]: sli.json: p99: the value of 'p99' must be a number, found null
+"
+    );
+    let stderr = refused(
+        &[("slo.yaml", RELATIVE_SLO), ("sli.json", "[412]")],
+        &RECORD,
+    );
+    assert_eq!(
+        stderr,
+        "error[invalid_input]: sli.json: expected an object of SLI values or Keptn get-sli data, found a list\n"
+    );
+    let stderr = refused(
+        &[
+            ("slo.yaml", RELATIVE_SLO),
+            (
+                "sli.json",
+                r#"{"indicatorValues": [{"metric": "p95", "value": 1}, {"metric": "p95", "value": 2}]}"#,
+            ),
+        ],
+        &RECORD,
+    );
+    assert!(
+        stderr.starts_with("error[duplicate_indicator_value]: sli.json: indicatorValues[1]: metric 'p95' is reported twice"),
+        "{stderr}"
+    );
+}
+
+const BROKEN_SLO: &str = "\
+objectives:
+  - sli: response_time_p95
+    pass:
+      - criteria: [\"<600ms\"]
+  - sli: error_rate
+    weight: 0
+    pass:
+      - criteria: [\"<=0.01\"]
+total_score:
+  pass: \"190%\"
+";
+
+const BROKEN_SLO_REPORT: &str = "\
+error: 3 problems in slo.yaml
+error[invalid_criterion]: slo.yaml: objectives[0].pass[0].criteria[0] (line 4, column 20): invalid criterion '<600ms': unexpected character 'm' after the number '600'; expected nothing more (units are not allowed)
+  |
+4 |       - criteria: [\"<600ms\"]
+  |                    ^
+error[invalid_weight]: slo.yaml: objectives[1].weight (line 6, column 13): weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out
+  |
+6 |     weight: 0
+  |             ^
+error[invalid_total_score]: slo.yaml: total_score.pass (line 10, column 9): total_score.pass '190%' is outside 0..100; expected a percentage between 0 and 100 such as \"90%\" or 90
+   |
+10 |   pass: \"190%\"
+   |         ^
+";
+
+#[test]
+fn an_slo_with_several_problems_lists_them_all_with_code_frames() {
+    let stderr = refused(
+        &[("slo.yaml", BROKEN_SLO), ("sli.json", r#"{"p95": 1}"#)],
+        &RECORD,
+    );
+    assert_eq!(stderr, BROKEN_SLO_REPORT);
+
+    let dir = workspace(&[("slo.yaml", BROKEN_SLO)]);
+    let check = run(dir.path(), &["check", "slo.yaml"]);
+    assert_eq!(check.code, 2);
+    assert_eq!(check.stderr, BROKEN_SLO_REPORT);
+    let piped = run_with_stdin(dir.path(), &["check", "-"], BROKEN_SLO);
+    assert_eq!(piped.code, 2);
+    assert_eq!(
+        piped.stderr,
+        BROKEN_SLO_REPORT.replace("slo.yaml", "<stdin>")
+    );
+}
+
+#[test]
+fn an_existing_history_is_untouched_by_a_refused_run() {
+    let dir = workspace(&[("slo.yaml", RELATIVE_SLO), ("sli.json", r#"{"p95": 500}"#)]);
+    let ok = run(dir.path(), &RECORD);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let history = fs::read_to_string(dir.path().join("history.jsonl")).unwrap();
+    refused(
+        &[
+            ("slo.yaml", RELATIVE_SLO),
+            ("sli.json", r#"{"p95": "slow"}"#),
+            ("history.jsonl", &history),
+        ],
+        &RECORD,
+    );
+}
+
+#[test]
+fn empty_and_non_text_files_are_refused() {
+    let stderr = refused(&[("slo.yaml", "  \n"), ("sli.json", "{}")], &RECORD);
+    assert_eq!(
+        stderr,
+        "error[empty_slo]: slo.yaml: the SLO is empty; it needs objectives and a total_score\n"
+    );
+    let dir = workspace(&[("sli.json", "{}")]);
+    fs::write(dir.path().join("slo.yaml"), b"objectives: \xff\n").unwrap();
+    let out = run(dir.path(), &RECORD);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: the SLO file 'slo.yaml' is not UTF-8 text (invalid byte at offset 12)\n"
+    );
+    let stderr = refused(&[("slo.yaml", RELATIVE_SLO), ("sli.json", "")], &RECORD);
+    assert!(
+        stderr.starts_with("error[invalid_json]: sli.json"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let files = [("slo.yaml", RELATIVE_SLO), ("sli.json", r#"{"p95": 1}"#)];
+    let stderr = refused(&files, &["eval", "--slo", "-", "--sli", "-"]);
+    assert_eq!(
+        stderr,
+        "error: --slo and --sli cannot both read standard input ('-'); give one of them a file\n"
+    );
+    let stderr = refused(
+        &files,
+        &["eval", "--slo", "slo.yaml", "--sli", "sli.json", "--record"],
+    );
+    assert!(stderr.contains("--history <FILE>"), "{stderr}");
+    let stderr = refused(
+        &files,
+        &["eval", "--slo", "slo.yaml", "--sli", "sli.json", "--bogus"],
+    );
+    assert!(stderr.contains("'--bogus'"), "{stderr}");
+    let stderr = refused(&files, &["eval", "--slo", "slo.yaml"]);
+    assert!(stderr.contains("--sli <FILE>"), "{stderr}");
+    let stderr = refused(
+        &files,
+        &[
+            "eval", "--slo", "slo.yaml", "--sli", "sli.json", "--format", "xml",
+        ],
+    );
+    assert!(
+        stderr.contains("possible values: table, json, markdown, junit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sli_formats_are_checked() {
+    let files = [("slo.yaml", RELATIVE_SLO), ("sli.json", r#"{"p95": 1}"#)];
+    let stderr = refused(&files, &[&RECORD[..], &["--sli-format", "keptn"]].concat());
+    assert_eq!(
+        stderr,
+        "error[invalid_input]: sli.json: expected Keptn get-sli data (an object with 'indicatorValues' or 'getSLI'); use --sli-format auto for a plain object of values\n"
+    );
+    // This build has no reader for load-test reports: the kinds are known but refused.
+    for (kind, name) in [
+        ("k6", "k6 summary"),
+        ("autocannon", "autocannon result"),
+        ("artillery", "Artillery report"),
+    ] {
+        let stderr = refused(&files, &[&RECORD[..], &["--sli-format", kind]].concat());
+        assert_eq!(
+            stderr,
+            format!("error: unsupported SLI format '{kind}': this build of slogate cannot read a {name}; convert it to a JSON object of values and use --sli-format auto\n")
+        );
+    }
+}
