@@ -261,11 +261,11 @@ export type EvaluationStatus = 'succeeded' | 'errored'
 /** The result of one objective. */
 export interface IndicatorResult {
   /** The SLI name; `null` for an informational objective without a value. */
-  metric?: string | null
+  metric: string | null
   /** The measured value (0 when it could not be obtained); `null` without a value. */
-  value?: number | null
+  value: number | null
   /** The aggregated previous value (0 when there was none); `null` without a value. */
-  comparedValue?: number | null
+  comparedValue: number | null
   /** False when the value could not be obtained. */
   success: boolean
   /** The provider's message, or why the value is missing; empty when there is none. */
@@ -286,7 +286,7 @@ export interface IndicatorResult {
    * The baseline relative criteria were resolved against; `null` when there were no
    * previous values.
    */
-  baseline?: Baseline | null
+  baseline: Baseline | null
 }
 
 /** The outcome of one objective: `'pass'`, `'warning'`, `'fail'` or `'info'`. */

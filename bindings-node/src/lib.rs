@@ -9,7 +9,7 @@ mod errors;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use napi::bindgen_prelude::{Env, JsObjectValue, Object, Unknown};
+use napi::bindgen_prelude::{Either, Env, JsObjectValue, Null, Object, Unknown};
 use napi::{JsValue, Result, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
@@ -128,13 +128,13 @@ pub struct Baseline {
 pub struct IndicatorResult {
     /// The SLI name; `null` for an informational objective without a value.
     #[napi(ts_type = "string | null")]
-    pub metric: Option<String>,
+    pub metric: Either<String, Null>,
     /// The measured value (0 when it could not be obtained); `null` without a value.
     #[napi(ts_type = "number | null")]
-    pub value: Option<f64>,
+    pub value: Either<f64, Null>,
     /// The aggregated previous value (0 when there was none); `null` without a value.
     #[napi(ts_type = "number | null")]
-    pub compared_value: Option<f64>,
+    pub compared_value: Either<f64, Null>,
     /// False when the value could not be obtained.
     pub success: bool,
     /// The provider's message, or why the value is missing; empty when there is none.
@@ -154,7 +154,12 @@ pub struct IndicatorResult {
     /// The baseline relative criteria were resolved against; `null` when there were no
     /// previous values.
     #[napi(ts_type = "Baseline | null")]
-    pub baseline: Option<Baseline>,
+    pub baseline: Either<Baseline, Null>,
+}
+
+/// `null` in JavaScript for `None` (a `None` field of a plain object would be left out).
+fn or_null<T>(value: Option<T>) -> Either<T, Null> {
+    value.map_or(Either::B(Null), Either::A)
 }
 
 fn targets(list: &[slogate::Target]) -> Vec<Target> {
@@ -171,9 +176,9 @@ impl From<&slogate::IndicatorResult> for IndicatorResult {
     fn from(r: &slogate::IndicatorResult) -> Self {
         let value = r.value.as_ref();
         IndicatorResult {
-            metric: value.map(|v| v.metric.clone()),
-            value: value.map(|v| v.value),
-            compared_value: value.map(|v| v.compared_value),
+            metric: or_null(value.map(|v| v.metric.clone())),
+            value: or_null(value.map(|v| v.value)),
+            compared_value: or_null(value.map(|v| v.compared_value)),
             success: value.is_some_and(|v| v.success),
             message: value.map(|v| v.message.clone()).unwrap_or_default(),
             display_name: r.display_name.clone(),
@@ -187,7 +192,7 @@ impl From<&slogate::IndicatorResult> for IndicatorResult {
             key_sli: r.key_sli,
             pass_targets: targets(&r.pass_targets),
             warning_targets: targets(&r.warning_targets),
-            baseline: r.baseline.map(|b| Baseline {
+            baseline: or_null(r.baseline.map(|b| Baseline {
                 function: match b.function {
                     slogate::AggregateFunction::Avg => AggregateFunction::Avg,
                     slogate::AggregateFunction::P50 => AggregateFunction::P50,
@@ -196,7 +201,7 @@ impl From<&slogate::IndicatorResult> for IndicatorResult {
                 },
                 value: b.value,
                 values: u32::try_from(b.values).unwrap_or(u32::MAX),
-            }),
+            })),
         }
     }
 }
