@@ -244,3 +244,40 @@ test('errorCodes lists the stable codes the typings declare', () => {
   assert.deepEqual(declared, errorCodes())
   assert.ok(errorCodes().includes('missing_metric'))
 })
+
+test('every entry point answers arbitrary values with a result or a thrown Error', () => {
+  const circular = []
+  circular.push(circular)
+  const samples = [
+    undefined, null, true, 0, -0, NaN, Infinity, 1e308, 'x', '', '{}', '[]', 'null', '{"metrics": {}}',
+    '\u0000', '\ud800', 10n, Symbol('s'), () => 1, [], [1, 'a', null], circular, new Date(0),
+    new Map([[1, 2]]), Object.create(null), { indicatorValues: null }, { getSLI: 5 },
+    { metrics: { a: { values: null } } }, { latency: {}, requests: { total: -1 } },
+    { aggregate: { counters: { 'errors.x': 'y' } } }, { toJSON: () => undefined },
+    { toJSON () { return this } }, new Proxy({}, { get () { throw new Error('trap') } })
+  ]
+  const calls = [
+    (v) => Slo.fromYaml(v),
+    (v) => Slo.fromFile(v),
+    (v) => slo.evaluate(v),
+    (v) => slo.evaluate({ error_rate: 0 }, v),
+    (v) => slo.evaluate({ error_rate: 0 }, { history: [v] }),
+    (v) => slo.evaluateReport('k6', v),
+    (v) => slo.evaluateReport('autocannon', v),
+    (v) => slo.evaluateReport('artillery', v),
+    (v) => slo.evaluateReport(v, {})
+  ]
+  let answered = 0
+  for (const call of calls) {
+    for (const sample of samples) {
+      try {
+        call(sample)
+      } catch (err) {
+        assert.ok(err instanceof Error, `threw a non-Error: ${String(err)}`)
+        assert.equal(typeof err.message, 'string')
+      }
+      answered += 1
+    }
+  }
+  assert.equal(answered, calls.length * samples.length)
+})
