@@ -5,6 +5,11 @@
 //! [`require_metrics`] tells, before scoring, which metrics an SLO asks for that a report
 //! does not have.
 
+pub mod artillery;
+pub mod autocannon;
+mod common;
+pub mod k6;
+
 use crate::error::{ErrorCode, EvaluationError, Problem};
 use crate::input::SliReport;
 use crate::slo::Slo;

@@ -1,0 +1,597 @@
+//! Node.js binding of slogate: converts JavaScript values to the core's types and the core's
+//! errors to thrown `Error` objects. Every rule lives in the `slogate` crate.
+
+// `&Env` is how napi ties the lifetime of created JavaScript values to the call.
+#![allow(clippy::trivially_copy_pass_by_ref)]
+
+mod convert;
+mod errors;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use napi::bindgen_prelude::{Either, Env, JsObjectValue, Null, Object, Unknown};
+use napi::{JsValue, Result, ValueType};
+use napi_derive::napi;
+use serde_json::Value;
+
+use crate::convert::{describe, to_json};
+use crate::errors::{internal_error, problems_error, type_error};
+
+/// Runs `body`, turning a Rust panic into a thrown `Error` (code `internal_error`) so that no
+/// input can abort the Node process.
+fn guard<T>(env: &Env, body: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let text = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(internal_error(env, &text))
+        }
+    }
+}
+
+/// The string in `value`, or a `TypeError` naming the argument.
+fn string_arg(env: &Env, value: Unknown<'_>, argument: &str) -> Result<String> {
+    if value.get_type()? != ValueType::String {
+        return Err(type_error(
+            env,
+            &format!("{argument} must be a string, got {}", describe(value)?),
+        ));
+    }
+    value.coerce_to_string()?.into_utf8()?.into_owned()
+}
+
+/// The outcome of a gate: `'pass'`, `'warning'` or `'fail'`.
+#[napi(string_enum = "lowercase")]
+pub enum Verdict {
+    /// The objectives are met: promote.
+    Pass,
+    /// Close to the objectives: promote with care.
+    Warning,
+    /// The objectives are not met: hold back.
+    Fail,
+}
+
+impl From<slogate::Verdict> for Verdict {
+    fn from(v: slogate::Verdict) -> Self {
+        match v {
+            slogate::Verdict::Pass => Verdict::Pass,
+            slogate::Verdict::Warning => Verdict::Warning,
+            slogate::Verdict::Fail => Verdict::Fail,
+        }
+    }
+}
+
+/// Whether the evaluation could be carried out: `'succeeded'` or `'errored'` (the SLI provider
+/// errored or was aborted).
+#[napi(string_enum = "lowercase")]
+pub enum EvaluationStatus {
+    /// The objectives were scored.
+    Succeeded,
+    /// The evaluation could not be carried out.
+    Errored,
+}
+
+/// The outcome of one objective: `'pass'`, `'warning'`, `'fail'` or `'info'`.
+#[napi(string_enum = "lowercase")]
+pub enum IndicatorStatus {
+    /// Pass criteria met: full weight.
+    Pass,
+    /// Warning criteria met: half the weight.
+    Warning,
+    /// Neither met, or no value: nothing.
+    Fail,
+    /// No pass criteria: reported only.
+    Info,
+}
+
+/// How previous values are combined into a baseline.
+#[napi(string_enum = "lowercase")]
+pub enum AggregateFunction {
+    /// Arithmetic mean.
+    Avg,
+    /// Median.
+    P50,
+    /// 90th percentile.
+    P90,
+    /// 95th percentile.
+    P95,
+}
+
+/// One criterion of an objective, resolved to a number.
+#[napi(object)]
+pub struct Target {
+    /// The criterion exactly as written in the SLO, e.g. `'<=+10%'`.
+    pub criteria: String,
+    /// The number the value was compared with.
+    pub target_value: f64,
+    /// True when the value does not meet the criterion.
+    pub violated: bool,
+}
+
+/// The baseline an objective's relative criteria were resolved against.
+#[napi(object)]
+pub struct Baseline {
+    /// How the previous values were combined.
+    pub function: AggregateFunction,
+    /// The aggregated value.
+    pub value: f64,
+    /// How many previous values were aggregated.
+    pub values: u32,
+}
+
+/// The result of one objective.
+#[napi(object)]
+pub struct IndicatorResult {
+    /// The SLI name; `null` for an informational objective without a value.
+    #[napi(ts_type = "string | null")]
+    pub metric: Either<String, Null>,
+    /// The measured value (0 when it could not be obtained); `null` without a value.
+    #[napi(ts_type = "number | null")]
+    pub value: Either<f64, Null>,
+    /// The aggregated previous value (0 when there was none); `null` without a value.
+    #[napi(ts_type = "number | null")]
+    pub compared_value: Either<f64, Null>,
+    /// False when the value could not be obtained.
+    pub success: bool,
+    /// The provider's message, or why the value is missing; empty when there is none.
+    pub message: String,
+    /// The objective's `displayName`.
+    pub display_name: String,
+    /// Weight earned: the weight on pass, half on warning, 0 otherwise.
+    pub score: f64,
+    /// The objective's outcome.
+    pub status: IndicatorStatus,
+    /// Whether the objective is a key SLI (whose failure fails the gate).
+    pub key_sli: bool,
+    /// Every pass criterion, resolved, in order.
+    pub pass_targets: Vec<Target>,
+    /// Every warning criterion, resolved, in order.
+    pub warning_targets: Vec<Target>,
+    /// The baseline relative criteria were resolved against; `null` when there were no
+    /// previous values.
+    #[napi(ts_type = "Baseline | null")]
+    pub baseline: Either<Baseline, Null>,
+}
+
+/// `null` in JavaScript for `None` (a `None` field of a plain object would be left out).
+fn or_null<T>(value: Option<T>) -> Either<T, Null> {
+    value.map_or(Either::B(Null), Either::A)
+}
+
+fn targets(list: &[slogate::Target]) -> Vec<Target> {
+    list.iter()
+        .map(|t| Target {
+            criteria: t.criteria.clone(),
+            target_value: t.target_value,
+            violated: t.violated,
+        })
+        .collect()
+}
+
+impl From<&slogate::IndicatorResult> for IndicatorResult {
+    fn from(r: &slogate::IndicatorResult) -> Self {
+        let value = r.value.as_ref();
+        IndicatorResult {
+            metric: or_null(value.map(|v| v.metric.clone())),
+            value: or_null(value.map(|v| v.value)),
+            compared_value: or_null(value.map(|v| v.compared_value)),
+            success: value.is_some_and(|v| v.success),
+            message: value.map(|v| v.message.clone()).unwrap_or_default(),
+            display_name: r.display_name.clone(),
+            score: r.score,
+            status: match r.status {
+                slogate::IndicatorStatus::Pass => IndicatorStatus::Pass,
+                slogate::IndicatorStatus::Warning => IndicatorStatus::Warning,
+                slogate::IndicatorStatus::Fail => IndicatorStatus::Fail,
+                slogate::IndicatorStatus::Info => IndicatorStatus::Info,
+            },
+            key_sli: r.key_sli,
+            pass_targets: targets(&r.pass_targets),
+            warning_targets: targets(&r.warning_targets),
+            baseline: or_null(r.baseline.map(|b| Baseline {
+                function: match b.function {
+                    slogate::AggregateFunction::Avg => AggregateFunction::Avg,
+                    slogate::AggregateFunction::P50 => AggregateFunction::P50,
+                    slogate::AggregateFunction::P90 => AggregateFunction::P90,
+                    slogate::AggregateFunction::P95 => AggregateFunction::P95,
+                },
+                value: b.value,
+                values: u32::try_from(b.values).unwrap_or(u32::MAX),
+            })),
+        }
+    }
+}
+
+/// One measured value in Keptn's `indicatorValues` shape.
+#[napi(object)]
+pub struct IndicatorValue {
+    /// The SLI name, e.g. `'http_req_duration.p95'`.
+    pub metric: String,
+    /// The measured value; meaningless when `success` is false.
+    pub value: f64,
+    /// False when the value could not be obtained (its objective then fails).
+    pub success: bool,
+    /// Why the value could not be obtained; empty otherwise.
+    pub message: String,
+}
+
+/// SLI values read from a load-test report, in Keptn's get-sli shape: pass it to
+/// `slo.evaluate()` as is.
+#[napi(object)]
+pub struct ReportValues {
+    /// Every value the report gave, in the documented metric names.
+    pub indicator_values: Vec<IndicatorValue>,
+}
+
+/// The outcome of a quality gate. `JSON.stringify(ev)` (or `ev.toJSON()`) gives Keptn's
+/// evaluation JSON shape, which `slo.evaluate()` accepts back as history.
+#[napi]
+pub struct Evaluation {
+    inner: slogate::Evaluation,
+}
+
+#[napi]
+impl Evaluation {
+    /// The verdict of the gate.
+    #[napi(getter)]
+    pub fn result(&self) -> Verdict {
+        self.inner.result().into()
+    }
+
+    /// The total score, 0 to 100.
+    #[napi(getter)]
+    pub fn score(&self) -> f64 {
+        self.inner.score()
+    }
+
+    /// True only when the gate passed.
+    #[napi(getter)]
+    pub fn passed(&self) -> bool {
+        self.inner.passed()
+    }
+
+    /// Whether the evaluation could be carried out.
+    #[napi(getter)]
+    pub fn status(&self) -> EvaluationStatus {
+        match self.inner.status {
+            slogate::Status::Succeeded => EvaluationStatus::Succeeded,
+            slogate::Status::Errored => EvaluationStatus::Errored,
+        }
+    }
+
+    /// Why the verdict is what it is, in a sentence; empty when it needs no explanation.
+    #[napi(getter)]
+    pub fn message(&self) -> String {
+        self.inner.message.clone()
+    }
+
+    /// One result per objective, in SLO order; empty when nothing was evaluated.
+    #[napi(getter)]
+    pub fn indicators(&self) -> Vec<IndicatorResult> {
+        self.inner
+            .indicators()
+            .iter()
+            .map(IndicatorResult::from)
+            .collect()
+    }
+
+    /// Ids of the stored results used as comparison basis, newest first.
+    #[napi(getter)]
+    pub fn compared_events(&self) -> Vec<String> {
+        self.inner.evaluation.compared_events.clone()
+    }
+
+    /// The evaluation in Keptn's evaluation JSON shape (`status`, `result`,
+    /// `evaluation.score`, `evaluation.indicatorResults`, ...). Accepted back as history.
+    #[napi(js_name = "toJSON", ts_return_type = "KeptnEvaluation")]
+    pub fn to_json<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
+        guard(env, || env.to_js_value(&self.inner))
+    }
+}
+
+type FromText = fn(&str) -> std::result::Result<slogate::SliReport, slogate::InputError>;
+type FromValue = fn(&Value) -> std::result::Result<slogate::SliReport, slogate::InputError>;
+
+/// Reads a report of the tool named by `kind` (an object or its JSON text).
+fn read_report(env: &Env, kind: Unknown<'_>, report: Unknown<'_>) -> Result<slogate::SliReport> {
+    let kind = string_arg(env, kind, "kind")?;
+    let report_type = report.get_type()?;
+    let text = match report_type {
+        ValueType::String => Some(report.coerce_to_string()?.into_utf8()?.into_owned()?),
+        ValueType::Object => None,
+        _ => {
+            return Err(type_error(
+                env,
+                &format!(
+                    "report must be a report object or its JSON text, got {}",
+                    describe(report)?
+                ),
+            ))
+        }
+    };
+    let value = match text {
+        Some(_) => Value::Null,
+        None => to_json(env, report, "report")?,
+    };
+    let (from_text, from_value): (FromText, FromValue) = match kind.as_str() {
+        "k6" => (
+            slogate::reports::k6::from_json,
+            slogate::reports::k6::from_json_value,
+        ),
+        "autocannon" => (
+            slogate::reports::autocannon::from_json,
+            slogate::reports::autocannon::from_json_value,
+        ),
+        "artillery" => (
+            slogate::reports::artillery::from_json,
+            slogate::reports::artillery::from_json_value,
+        ),
+        other => {
+            return Err(type_error(
+                env,
+                &format!(
+                    "kind must be 'k6', 'autocannon' or 'artillery', got '{}'",
+                    other.chars().take(40).collect::<String>()
+                ),
+            ))
+        }
+    };
+    let read = match text {
+        Some(text) => from_text(&text),
+        None => from_value(&value),
+    };
+    read.map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))
+}
+
+fn source_name(kind: &str) -> &'static str {
+    match kind {
+        "k6" => "k6 summary",
+        "autocannon" => "autocannon result",
+        _ => "Artillery report",
+    }
+}
+
+/// Reads a load-test report into SLI values with documented metric names.
+///
+/// - `'k6'`: the `handleSummary(data)` object or a `--summary-export` file, e.g.
+///   `http_req_duration.p95`, `http_req_failed.rate`, `http_reqs.count`;
+/// - `'autocannon'`: the result object, e.g. `latency.p99`, `requests.average`, `error_rate`
+///   (autocannon has no p95);
+/// - `'artillery'`: an Artillery 2 JSON report, e.g. `http.response_time.p95`,
+///   `http.codes.200`, `vusers.failed`.
+///
+/// `report` is the object or its JSON text. Throws an `Error` with code `invalid_input` or
+/// `invalid_json` when the report is not of that tool's shape.
+#[napi(ts_args_type = "kind: ReportKind, report: object | string")]
+pub fn read_report_values(
+    env: &Env,
+    kind: Unknown<'_>,
+    report: Unknown<'_>,
+) -> Result<ReportValues> {
+    guard(env, || {
+        let report = read_report(env, kind, report)?;
+        Ok(ReportValues {
+            indicator_values: report
+                .indicator_values
+                .into_iter()
+                .map(|v| IndicatorValue {
+                    metric: v.metric,
+                    value: v.value,
+                    success: v.success,
+                    message: v.message,
+                })
+                .collect(),
+        })
+    })
+}
+
+/// Every stable error code the core can report (the `code` of a thrown `Error`), in a fixed
+/// order.
+#[napi(ts_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Vec<&'static str> {
+    slogate::ErrorCode::ALL
+        .iter()
+        .map(|code| code.as_str())
+        .collect()
+}
+
+/// A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed.
+#[napi]
+pub struct Slo {
+    inner: slogate::Slo,
+}
+
+fn parse_slo(env: &Env, text: &str) -> Result<Slo> {
+    slogate::Slo::parse(text)
+        .map(|inner| Slo { inner })
+        .map_err(|e| problems_error(env, "slo", e.problems(), &e.to_string()))
+}
+
+/// Reads the `history` option: stored evaluations, newest first.
+fn history(env: &Env, options: Option<Unknown<'_>>) -> Result<Vec<slogate::PreviousEvaluation>> {
+    let Some(options) = options else {
+        return Ok(Vec::new());
+    };
+    match options.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(Vec::new()),
+        ValueType::Object => {}
+        _ => {
+            return Err(type_error(
+                env,
+                &format!("options must be an object, got {}", describe(options)?),
+            ))
+        }
+    }
+    let object: Object<'_> = options.coerce_to_object()?;
+    let list: Unknown<'_> = object.get_named_property("history")?;
+    match list.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(Vec::new()),
+        ValueType::Object if list.is_array()? => {}
+        _ => {
+            return Err(type_error(
+                env,
+                &format!(
+                    "options.history must be an array of evaluations, got {}",
+                    describe(list)?
+                ),
+            ))
+        }
+    }
+    let list = list.coerce_to_object()?;
+    let length = list.get_array_length()?;
+    let mut entries = Vec::with_capacity(length as usize);
+    let mut problems = Vec::new();
+    for index in 0..length {
+        let item: Unknown<'_> = list.get_element(index)?;
+        let path = format!("history[{index}]");
+        let decoded = match item.get_type()? {
+            ValueType::String => {
+                let text = item.coerce_to_string()?.into_utf8()?.into_owned()?;
+                slogate::PreviousEvaluation::from_json(&text)
+            }
+            ValueType::Object => {
+                let value = to_json(env, item, &path)?;
+                slogate::PreviousEvaluation::from_json_value(&value)
+            }
+            _ => {
+                return Err(type_error(
+                    env,
+                    &format!(
+                        "options.{path} must be an evaluation (object or JSON text), got {}",
+                        describe(item)?
+                    ),
+                ))
+            }
+        };
+        match decoded {
+            Ok(entry) => entries.push(entry),
+            Err(e) => problems.extend(e.problems().iter().map(|p| errors::prefixed(p, &path))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(entries)
+    } else {
+        let error = slogate::InputError::new(problems);
+        Err(problems_error(
+            env,
+            "input",
+            error.problems(),
+            &error.to_string(),
+        ))
+    }
+}
+
+fn finish(
+    env: &Env,
+    evaluated: std::result::Result<slogate::Evaluation, slogate::EvaluationError>,
+) -> Result<Evaluation> {
+    evaluated
+        .map(|inner| Evaluation { inner })
+        .map_err(|e| problems_error(env, "evaluation", e.problems(), &e.to_string()))
+}
+
+#[napi]
+impl Slo {
+    /// Parses and validates an SLO from its YAML text.
+    ///
+    /// Throws an `Error` whose `code` is the first problem's stable code (e.g.
+    /// `'invalid_criterion'`), with `path`, `line`, `column` and `errors` (every problem found).
+    #[napi(factory, ts_args_type = "text: string")]
+    pub fn from_yaml(env: &Env, text: Unknown<'_>) -> Result<Slo> {
+        guard(env, || {
+            let text = string_arg(env, text, "text")?;
+            parse_slo(env, &text)
+        })
+    }
+
+    /// Reads and parses an SLO file. Throws like `Slo.fromYaml`, with `file` set; a file that
+    /// cannot be read throws an `Error` with code `'io_error'`.
+    #[napi(factory, ts_args_type = "path: string")]
+    pub fn from_file(env: &Env, path: Unknown<'_>) -> Result<Slo> {
+        guard(env, || {
+            let path = string_arg(env, path, "path")?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| errors::io_error(env, &path, &e))?;
+            slogate::Slo::parse(&text)
+                .map(|inner| Slo { inner })
+                .map_err(|e| errors::slo_file_error(env, e.problems(), &e.to_string(), &path))
+        })
+    }
+
+    /// The SLO text as it was parsed.
+    #[napi(getter)]
+    pub fn source(&self) -> String {
+        self.inner.source().to_owned()
+    }
+
+    /// The SLI names the objectives measure, in SLO order.
+    #[napi(getter)]
+    pub fn slis(&self) -> Vec<String> {
+        self.inner
+            .objectives()
+            .iter()
+            .map(|o| o.sli.clone())
+            .collect()
+    }
+
+    /// Evaluates measured SLI values against the SLO.
+    ///
+    /// `values` is a plain object `{ metric: number }`, or Keptn's get-sli data
+    /// (`{ indicatorValues: [{ metric, value, success, message }], result, status, message }`).
+    /// `options.history` lists stored evaluations, newest first: `Evaluation` objects, their
+    /// `toJSON()` objects (optionally with `id` and `invalidated`), datastore envelopes
+    /// `{ id, data }`, or their JSON text.
+    ///
+    /// Throws an `Error` with the core's `code`, `path`, `line`, `column` and `errors`; a
+    /// `TypeError` when an argument has the wrong type.
+    #[napi(ts_args_type = "values: SliValues, options?: EvaluateOptions")]
+    pub fn evaluate(
+        &self,
+        env: &Env,
+        values: Unknown<'_>,
+        options: Option<Unknown<'_>>,
+    ) -> Result<Evaluation> {
+        guard(env, || {
+            if values.get_type()? != ValueType::Object || values.is_array()? {
+                return Err(type_error(
+                    env,
+                    &format!(
+                        "values must be an object of SLI values, got {}",
+                        describe(values)?
+                    ),
+                ));
+            }
+            let value = to_json(env, values, "values")?;
+            let report = slogate::SliReport::from_json_value(&value)
+                .map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))?;
+            let history = history(env, options)?;
+            finish(env, self.inner.evaluate(&report, &history))
+        })
+    }
+
+    /// Evaluates a load-test report against the SLO, strictly: the report is read as
+    /// `readReportValues(kind, report)` does, and an objective whose SLI the report lacks is
+    /// refused with code `'missing_metric'` (listing the metrics the report has) rather than
+    /// scored as failed.
+    #[napi(ts_args_type = "kind: ReportKind, report: object | string, options?: EvaluateOptions")]
+    pub fn evaluate_report(
+        &self,
+        env: &Env,
+        kind: Unknown<'_>,
+        report: Unknown<'_>,
+        options: Option<Unknown<'_>>,
+    ) -> Result<Evaluation> {
+        guard(env, || {
+            let kind_text = string_arg(env, kind, "kind")?;
+            let report = read_report(env, kind, report)?;
+            slogate::reports::require_metrics(&self.inner, &report, source_name(&kind_text))
+                .map_err(|e| problems_error(env, "evaluation", e.problems(), &e.to_string()))?;
+            let history = history(env, options)?;
+            finish(env, self.inner.evaluate(&report, &history))
+        })
+    }
+}
