@@ -5,6 +5,8 @@
 //! [`require_metrics`] tells, before scoring, which metrics an SLO asks for that a report
 //! does not have.
 
+pub mod locust;
+
 use crate::error::{ErrorCode, EvaluationError, Problem};
 use crate::input::SliReport;
 use crate::slo::Slo;
