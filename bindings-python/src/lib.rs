@@ -73,7 +73,11 @@ impl Slo {
             let id = id.map(|id| convert::string(id, "id")).transpose()?;
             let slo = &self.inner;
             detached(py, || slo.evaluate(&report, &history))?
-                .map(|inner| PyEvaluation { inner, id })
+                .map(|inner| PyEvaluation {
+                    inner,
+                    id,
+                    invalidated: false,
+                })
                 .map_err(|e| slo_error(py, e))
         })
     }
@@ -159,6 +163,23 @@ impl Slo {
 struct PyEvaluation {
     inner: Evaluation,
     id: Option<String>,
+    invalidated: bool,
+}
+
+impl PyEvaluation {
+    /// Keptn's evaluation shape, with `id` when set and `invalidated` when true.
+    fn stored_form(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(&self.inner).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            if let Some(id) = &self.id {
+                object.insert("id".to_owned(), serde_json::Value::String(id.clone()));
+            }
+            if self.invalidated {
+                object.insert("invalidated".to_owned(), serde_json::Value::Bool(true));
+            }
+        }
+        value
+    }
 }
 
 #[pymethods]
@@ -173,6 +194,7 @@ impl PyEvaluation {
                 .map(|p| PyEvaluation {
                     inner: p.evaluation,
                     id: p.id,
+                    invalidated: p.invalidated,
                 })
                 .map_err(|e| slo_error(py, e))
         })
@@ -187,6 +209,7 @@ impl PyEvaluation {
                 .map(|p| PyEvaluation {
                     inner: p.evaluation,
                     id: p.id,
+                    invalidated: p.invalidated,
                 })
                 .map_err(|e| slo_error(py, e))
         })
@@ -229,6 +252,13 @@ impl PyEvaluation {
         self.id.as_deref()
     }
 
+    /// True when this stored evaluation was invalidated (read from a dict or JSON with
+    /// `"invalidated": true`): it is then never used as comparison basis.
+    #[getter]
+    fn invalidated(&self) -> bool {
+        self.invalidated
+    }
+
     /// Ids of the stored evaluations used as comparison basis, newest first.
     #[getter]
     fn compared_events(&self) -> Vec<String> {
@@ -250,25 +280,21 @@ impl PyEvaluation {
         Ok(PyEvaluation {
             inner: self.inner.clone(),
             id: Some(convert::string(id, "id")?),
+            invalidated: self.invalidated,
         })
     }
 
-    /// Keptn's evaluation JSON shape as a dict, with `id` when set. Accepted back as history.
+    /// Keptn's evaluation JSON shape as a dict, with `id` when set (and `invalidated` when
+    /// true). Accepted back as history and by `from_dict`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let mut value = serde_json::to_value(&self.inner).unwrap_or_default();
-        if let (Some(id), Some(object)) = (&self.id, value.as_object_mut()) {
-            object.insert("id".to_owned(), serde_json::Value::String(id.clone()));
-        }
+        let value = self.stored_form();
         from_json(py, &value)
     }
 
     /// Keptn's evaluation JSON shape as text (one line, or indented by `indent` spaces).
     #[pyo3(signature = (indent = None))]
     fn to_json(&self, indent: Option<usize>) -> String {
-        let mut value = serde_json::to_value(&self.inner).unwrap_or_default();
-        if let (Some(id), Some(object)) = (&self.id, value.as_object_mut()) {
-            object.insert("id".to_owned(), serde_json::Value::String(id.clone()));
-        }
+        let value = self.stored_form();
         match indent {
             None => value.to_string(),
             Some(width) => {
@@ -659,7 +685,7 @@ fn history_from(history: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PreviousEval
             let evaluation = evaluation.get();
             list.push(PreviousEvaluation {
                 id: evaluation.id.clone(),
-                invalidated: false,
+                invalidated: evaluation.invalidated,
                 evaluation: evaluation.inner.clone(),
             });
         } else if is_mapping(&item) {

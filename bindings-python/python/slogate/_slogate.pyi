@@ -89,6 +89,9 @@ class Evaluation:
     def id(self) -> Optional[str]:
         """The id this evaluation is stored under; ``None`` when not set."""
     @property
+    def invalidated(self) -> bool:
+        """True when this stored evaluation was invalidated; it is then never compared with."""
+    @property
     def compared_events(self) -> List[str]:
         """Ids of the stored evaluations used as comparison basis, newest first."""
     @property
