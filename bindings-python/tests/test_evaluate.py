@@ -71,7 +71,8 @@ def test_invalidated_history_is_skipped(gate: slogate.Slo) -> None:
     as_object = slogate.Evaluation.from_dict(newest)
     assert as_object.invalidated and as_object.id == "bad"
     assert as_object.to_dict()["invalidated"] is True
-    for history in ([newest, older], [as_object, older]):
+    histories: List[List[Any]] = [[newest, older], [as_object, older]]
+    for history in histories:
         ev = gate.evaluate({"response_time_p95": 540.0, "error_rate": 0.0}, history)
         assert ev.compared_events == ["good"]
         assert ev.passed

@@ -1,11 +1,24 @@
 """The compiled core of slogate. Import names from :mod:`slogate`, not from here."""
 
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, SupportsFloat, Union, final
+
+__all__ = [
+    "__version__",
+    "Slo",
+    "Evaluation",
+    "Indicator",
+    "Target",
+    "Criterion",
+    "locust_values",
+    "_panic_for_test",
+]
 
 __version__: str
 
-_Values = Union[Mapping[str, float], Sequence[Mapping[str, Any]]]
+# A mapping metric -> number, Keptn's get-sli data (a mapping with "indicatorValues"), or a
+# list of Keptn indicatorValues dicts.
+_Values = Union[Mapping[str, SupportsFloat], Mapping[str, Any], Sequence[Mapping[str, Any]]]
 _History = Iterable[Union["Evaluation", Mapping[str, Any]]]
 
 @final
@@ -185,9 +198,9 @@ class Criterion:
     @property
     def is_relative(self) -> bool:
         """Whether the target depends on previous results."""
-    def target(self, baseline: Optional[float] = None) -> Optional[float]:
+    def target(self, baseline: Optional[SupportsFloat] = None) -> Optional[float]:
         """The target the value is compared with, given the baseline."""
-    def is_met(self, value: float, baseline: Optional[float] = None) -> bool:
+    def is_met(self, value: SupportsFloat, baseline: Optional[SupportsFloat] = None) -> bool:
         """Whether ``value`` meets the criterion given the baseline."""
 
 def locust_values(
