@@ -3,7 +3,7 @@
 //! Wrong Python types raise `TypeError` naming the argument and the offending key; values
 //! the core refuses raise `SloError` through [`crate::errors`].
 
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
@@ -72,8 +72,27 @@ pub fn number(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<f64> {
     if obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
         return Err(type_error(path, "a number", obj));
     }
-    obj.extract::<f64>()
-        .map_err(|_| type_error(path, "a number", obj))
+    obj.extract::<f64>().map_err(|err| {
+        if err.is_instance_of::<PyOverflowError>(obj.py()) {
+            too_large(obj, path)
+        } else {
+            type_error(path, "a number", obj)
+        }
+    })
+}
+
+fn too_large(obj: &Bound<'_, PyAny>, path: &str) -> PyErr {
+    input_error(
+        obj.py(),
+        &InputError::from(Problem::new(
+            ErrorCode::NonFiniteValue,
+            path,
+            format!(
+                "{path} is {}, too large for a 64-bit float; expected a finite number",
+                short_repr(obj)
+            ),
+        )),
+    )
 }
 
 /// A `str`.
@@ -121,8 +140,7 @@ fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Valu
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        let f = obj.extract::<f64>()?;
-        return finite(obj.py(), f, path);
+        return finite(obj.py(), number(obj, path)?, path);
     }
     if obj.is_instance_of::<PyFloat>() {
         return finite(obj.py(), obj.extract::<f64>()?, path);

@@ -186,6 +186,18 @@ def test_non_finite_numbers_in_dicts_are_refused(gate: slogate.Slo) -> None:
     assert info.value.path == "history[0]['evaluation']['score']"
 
 
+def test_numbers_too_large_for_a_float_are_refused(gate: slogate.Slo) -> None:
+    with pytest.raises(slogate.SloError) as info:
+        gate.evaluate({"response_time_p95": 10**400, "error_rate": 0.0})
+    assert (info.value.code, info.value.path) == ("non_finite_value", "values['response_time_p95']")
+    stored = gate.evaluate({"response_time_p95": 1.0, "error_rate": 0.0}).to_dict()
+    stored["evaluation"]["score"] = 10**400
+    with pytest.raises(slogate.SloError) as info:
+        gate.evaluate({"response_time_p95": 1.0, "error_rate": 0.0}, [stored])
+    assert info.value.code == "non_finite_value"
+    assert "too large" in str(info.value)
+
+
 def test_self_containing_data_is_refused_not_crashed(gate: slogate.Slo) -> None:
     loop: Dict[str, Any] = {}
     loop["data"] = loop

@@ -6,20 +6,16 @@ objects (``environment.stats``), so importing it does not import Locust.
 The numbers become SLI values under these names (the naming rule lives in the core crate,
 ``slogate::reports::locust``). The whole run (``stats.total``) gives:
 
-====================== ================================================ ===================
-metric                 Locust attribute                                 unit
-====================== ================================================ ===================
-``requests``           ``num_requests``                                 count
-``failures``           ``num_failures``                                 count
-``fail_ratio``         ``fail_ratio``                                   0 to 1
-``rps``                ``total_rps``                                    requests per second
-``fail_per_sec``       ``total_fail_per_sec``                           failures per second
-``response_time_avg``  ``avg_response_time``                            ms
-``response_time_min``  ``min_response_time``                            ms
-``response_time_max``  ``max_response_time``                            ms
-``response_time_median`` ``median_response_time``                      ms
-``response_time_p<N>`` ``get_response_time_percentile(N / 100)``        ms
-====================== ================================================ ===================
+- ``requests``: ``num_requests`` (count)
+- ``failures``: ``num_failures`` (count)
+- ``fail_ratio``: ``fail_ratio`` (0 to 1)
+- ``rps``: ``total_rps`` (requests per second)
+- ``fail_per_sec``: ``total_fail_per_sec`` (failures per second)
+- ``response_time_avg``: ``avg_response_time`` (ms)
+- ``response_time_min``: ``min_response_time`` (ms)
+- ``response_time_max``: ``max_response_time`` (ms)
+- ``response_time_median``: ``median_response_time`` (ms)
+- ``response_time_p<N>``: ``get_response_time_percentile(N / 100)`` (ms)
 
 ``<N>`` is the percentile without trailing zeros: ``p50``, ``p95``, ``p99``, ``p99.9``,
 ``p100`` (by default the percentiles Locust itself reports, ``PERCENTILES_TO_REPORT``).
