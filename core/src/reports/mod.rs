@@ -9,6 +9,7 @@ pub mod artillery;
 pub mod autocannon;
 mod common;
 pub mod k6;
+pub mod locust;
 
 use crate::error::{ErrorCode, EvaluationError, Problem};
 use crate::input::SliReport;

@@ -1,0 +1,32 @@
+"""slogate: quality-gate scoring for test harnesses.
+
+Parse a Keptn-style SLO once, evaluate measured SLI values against it, and gate a build on
+the verdict::
+
+    import slogate
+
+    slo = slogate.Slo.from_yaml(text)
+    ev = slo.evaluate({"response_time_p95": 412.0, "error_rate": 0.0}, history=[previous])
+    slogate.assert_gate(ev)        # fails a test with an explanation unless ev.passed
+
+Every rule lives in the Rust core; this package converts Python values and errors.
+Errors are :class:`SloError` (a ``ValueError``); wrong Python types raise ``TypeError``.
+The Locust helper is :mod:`slogate.locust`.
+"""
+
+from ._errors import GateFailed, SloError
+from ._gate import assert_gate, explain
+from ._slogate import Criterion, Evaluation, Indicator, Slo, Target, __version__
+
+__all__ = [
+    "Slo",
+    "Evaluation",
+    "Indicator",
+    "Target",
+    "Criterion",
+    "SloError",
+    "GateFailed",
+    "assert_gate",
+    "explain",
+    "__version__",
+]

@@ -1,0 +1,212 @@
+"""The compiled core of slogate. Import names from :mod:`slogate`, not from here."""
+
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, SupportsFloat, Union, final
+
+__all__ = [
+    "__version__",
+    "Slo",
+    "Evaluation",
+    "Indicator",
+    "Target",
+    "Criterion",
+    "locust_values",
+    "_panic_for_test",
+]
+
+__version__: str
+
+# A mapping metric -> number, Keptn's get-sli data (a mapping with "indicatorValues"), or a
+# list of Keptn indicatorValues dicts.
+_Values = Union[Mapping[str, SupportsFloat], Mapping[str, Any], Sequence[Mapping[str, Any]]]
+_History = Iterable[Union["Evaluation", Mapping[str, Any]]]
+
+@final
+class Slo:
+    """A parsed, validated SLO definition (``slo.yaml``), reusable for any number of evaluations."""
+
+    @staticmethod
+    def from_yaml(text: str) -> Slo:
+        """Parses an SLO from YAML text. Raises ``SloError`` listing every problem of the document."""
+    @staticmethod
+    def from_file(path: Union[str, os.PathLike[str]]) -> Slo:
+        """Reads and parses an SLO file (UTF-8 YAML). Raises ``OSError`` when the file cannot be
+        read and ``SloError`` when it is not a valid SLO."""
+    def evaluate(
+        self,
+        values: _Values,
+        history: Optional[_History] = None,
+        *,
+        result: Optional[str] = None,
+        status: Optional[str] = None,
+        message: Optional[str] = None,
+        id: Optional[str] = None,
+    ) -> Evaluation:
+        """Evaluates measured values against this SLO, comparing relative criteria with
+        ``history`` (stored evaluations, newest first).
+
+        ``values`` is a mapping metric -> number, a list of Keptn ``indicatorValues`` dicts
+        (``metric``, ``value``, ``success``, ``message``), or Keptn's get-sli data (a mapping
+        with ``indicatorValues``). ``result`` (``"pass"``/``"warning"``/``"fail"``), ``status``
+        (``"succeeded"``/``"errored"``/``"aborted"``) and ``message`` are the SLI provider's.
+        ``history`` entries are ``Evaluation`` objects or dicts in Keptn's evaluation shape
+        (``to_dict()`` output, optionally with ``id`` and ``invalidated``, or
+        ``{"id": ..., "data": {...}}``). ``id`` labels the new evaluation.
+        """
+    def check_metrics(self, values: _Values, source: str = "SLI values") -> None:
+        """Raises ``SloError`` (code ``missing_metric``) when ``values`` lack a metric that one
+        of the SLO's scored objectives measures; ``source`` names the values in the message."""
+    @property
+    def source(self) -> str:
+        """The SLO text as it was parsed."""
+    @property
+    def slis(self) -> List[str]:
+        """The SLI names of the objectives, in the order written."""
+    @property
+    def objectives(self) -> List[Dict[str, Any]]:
+        """The objectives as dicts: ``sli``, ``display_name``, ``weight``, ``key_sli``, ``pass``
+        and ``warning`` (lists of criteria lists, as written)."""
+    @property
+    def pass_score(self) -> float:
+        """The score (percent) at or above which the gate passes."""
+    @property
+    def warning_score(self) -> Optional[float]:
+        """The score (percent) at or above which a gate that did not pass is a warning."""
+
+@final
+class Evaluation:
+    """The outcome of one evaluation, in Keptn's evaluation-finished shape."""
+
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> Evaluation:
+        """Reads an evaluation from a dict in any form accepted as history."""
+    @staticmethod
+    def from_json(text: str) -> Evaluation:
+        """Reads an evaluation from JSON text; see ``from_dict`` for the accepted forms."""
+    @property
+    def result(self) -> str:
+        """``"pass"``, ``"warning"`` or ``"fail"``."""
+    @property
+    def status(self) -> str:
+        """``"succeeded"``, or ``"errored"`` when the evaluation could not be carried out."""
+    @property
+    def score(self) -> float:
+        """The total score, 0 to 100."""
+    @property
+    def passed(self) -> bool:
+        """True only when the result is ``"pass"``."""
+    @property
+    def message(self) -> str:
+        """Why the result is what it is, in a sentence."""
+    @property
+    def id(self) -> Optional[str]:
+        """The id this evaluation is stored under; ``None`` when not set."""
+    @property
+    def invalidated(self) -> bool:
+        """True when this stored evaluation was invalidated; it is then never compared with."""
+    @property
+    def compared_events(self) -> List[str]:
+        """Ids of the stored evaluations used as comparison basis, newest first."""
+    @property
+    def indicators(self) -> List[Indicator]:
+        """One result per objective, in SLO order."""
+    def with_id(self, id: str) -> Evaluation:
+        """The same evaluation stored under ``id``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """Keptn's evaluation JSON shape as a dict, with ``id`` when set. Accepted back as history."""
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """Keptn's evaluation JSON shape as text (one line, or indented by ``indent`` spaces)."""
+    def raise_for_result(self, *, allow_warning: bool = False) -> None:
+        """Raises ``slogate.GateFailed`` explaining every objective that did not pass, unless
+        the result is ``"pass"`` (or ``"warning"`` with ``allow_warning``)."""
+
+@final
+class Indicator:
+    """The result of one objective."""
+
+    @property
+    def metric(self) -> Optional[str]:
+        """The SLI name; ``None`` for an informational objective without a value."""
+    @property
+    def value(self) -> Optional[float]:
+        """The measured value (0 when it could not be obtained); ``None`` without a value."""
+    @property
+    def compared_value(self) -> Optional[float]:
+        """The aggregated previous value relative criteria were resolved against."""
+    @property
+    def success(self) -> Optional[bool]:
+        """False when the value could not be obtained; ``None`` without a value."""
+    @property
+    def message(self) -> str:
+        """The provider's message, or why the value is missing."""
+    @property
+    def status(self) -> str:
+        """``"pass"``, ``"warning"``, ``"fail"`` or ``"info"``."""
+    @property
+    def score(self) -> float:
+        """Weight earned: the weight on pass, half on warning, 0 otherwise."""
+    @property
+    def key_sli(self) -> bool:
+        """Whether the objective is a key SLI, whose failure fails the gate."""
+    @property
+    def display_name(self) -> str:
+        """The objective's ``displayName`` (empty when none)."""
+    @property
+    def pass_targets(self) -> List[Target]:
+        """Every pass criterion, resolved, in order."""
+    @property
+    def warning_targets(self) -> List[Target]:
+        """Every warning criterion, resolved, in order."""
+    @property
+    def baseline(self) -> Optional[Dict[str, Any]]:
+        """``{"function", "value", "values"}`` of the baseline, or ``None``."""
+    def to_dict(self) -> Dict[str, Any]:
+        """This result in Keptn's ``indicatorResults`` shape."""
+
+@final
+class Target:
+    """One criterion of an objective, resolved to a number."""
+
+    @property
+    def criteria(self) -> str:
+        """The criterion exactly as written in the SLO."""
+    @property
+    def target_value(self) -> float:
+        """The number the value was compared with."""
+    @property
+    def violated(self) -> bool:
+        """True when the value does not meet the criterion."""
+
+@final
+class Criterion:
+    """One parsed criterion, such as ``<=+10%``."""
+
+    def __new__(cls, text: str) -> Criterion:
+        """Parses a criterion; raises ``SloError`` (code ``invalid_criterion``) when invalid."""
+    @property
+    def text(self) -> str:
+        """The text exactly as written."""
+    @property
+    def operator(self) -> str:
+        """``"<"``, ``"<="``, ``"="``, ``">="`` or ``">"``."""
+    @property
+    def kind(self) -> str:
+        """``"fixed"``, ``"delta"`` or ``"percent"``."""
+    @property
+    def amount(self) -> float:
+        """The fixed threshold, the signed delta or the signed percentage."""
+    @property
+    def is_relative(self) -> bool:
+        """Whether the target depends on previous results."""
+    def target(self, baseline: Optional[SupportsFloat] = None) -> Optional[float]:
+        """The target the value is compared with, given the baseline."""
+    def is_met(self, value: SupportsFloat, baseline: Optional[SupportsFloat] = None) -> bool:
+        """Whether ``value`` meets the criterion given the baseline."""
+
+def locust_values(
+    total: Mapping[str, Any], entries: Iterable[Mapping[str, Any]]
+) -> List[Dict[str, Any]]:
+    """Names a Locust run's statistics as SLI values (Keptn ``indicatorValues`` dicts)."""
+
+def _panic_for_test() -> None:
+    """Panics inside Rust on purpose; the panic arrives as ``RuntimeError``."""
