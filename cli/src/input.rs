@@ -41,10 +41,12 @@ fn report_name(kind: SliFormat) -> &'static str {
 
 /// Reads a load-test report with the core's reader for its kind; `None` when this build has
 /// no reader for the kind.
-fn load_test_report(kind: SliFormat, text: &str) -> Option<Result<SliReport, InputError>> {
+fn load_test_report(kind: SliFormat, text: &str) -> Result<SliReport, InputError> {
     match kind {
-        SliFormat::K6 | SliFormat::Autocannon | SliFormat::Artillery => None,
-        SliFormat::Auto | SliFormat::Keptn => Some(SliReport::from_json(text)),
+        SliFormat::K6 => slogate::reports::k6::from_json(text),
+        SliFormat::Autocannon => slogate::reports::autocannon::from_json(text),
+        SliFormat::Artillery => slogate::reports::artillery::from_json(text),
+        SliFormat::Auto | SliFormat::Keptn => SliReport::from_json(text),
     }
 }
 
@@ -82,28 +84,10 @@ pub fn decode_sli(
         }
         SliFormat::K6 | SliFormat::Autocannon | SliFormat::Artillery => {
             let name = report_name(kind);
-            let report = load_test_report(kind, sli_text)
-                .ok_or_else(|| {
-                    Failure::message(format!(
-                        "unsupported SLI format '{}': this build of slogate cannot read a {name}; \
-                         convert it to a JSON object of values and use --sli-format auto",
-                        kind_name(kind)
-                    ))
-                })?
-                .map_err(refused)?;
+            let report = load_test_report(kind, sli_text).map_err(refused)?;
             slogate::reports::require_metrics(slo, &report, name)
                 .map_err(|e| Failure::problems(slo_path, slo_text, e.problems()))?;
             Ok(report)
         }
-    }
-}
-
-fn kind_name(kind: SliFormat) -> &'static str {
-    match kind {
-        SliFormat::Auto => "auto",
-        SliFormat::Keptn => "keptn",
-        SliFormat::K6 => "k6",
-        SliFormat::Autocannon => "autocannon",
-        SliFormat::Artillery => "artillery",
     }
 }

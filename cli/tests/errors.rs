@@ -243,16 +243,12 @@ fn sli_formats_are_checked() {
         stderr,
         "error[invalid_input]: sli.json: expected Keptn get-sli data (an object with 'indicatorValues' or 'getSLI'); use --sli-format auto for a plain object of values\n"
     );
-    // This build has no reader for load-test reports: the kinds are known but refused.
-    for (kind, name) in [
-        ("k6", "k6 summary"),
-        ("autocannon", "autocannon result"),
-        ("artillery", "Artillery report"),
-    ] {
+    // A load-test report must be of the named kind.
+    for kind in ["k6", "autocannon", "artillery"] {
         let stderr = refused(&files, &[&RECORD[..], &["--sli-format", kind]].concat());
-        assert_eq!(
-            stderr,
-            format!("error: unsupported SLI format '{kind}': this build of slogate cannot read a {name}; convert it to a JSON object of values and use --sli-format auto\n")
+        assert!(
+            stderr.contains("error[invalid_input]: sli.json"),
+            "{kind}: {stderr}"
         );
     }
 }

@@ -303,3 +303,72 @@ fn check_accepts_the_example_slo() {
         "slo.yaml: ok: 6 objectives (1 key SLI), pass at 90%, warning at 75%\n"
     );
 }
+
+const K6_SLO: &str = "\
+objectives:
+  - sli: http_req_duration.p95
+    pass: [{criteria: ['<500']}]
+  - sli: http_req_failed.rate
+    key_sli: true
+    pass: [{criteria: ['<0.01']}]
+total_score: {pass: 90%}
+";
+
+fn k6_summary() -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../core/tests/fixtures/reports/k6-summary-export.json"),
+    )
+    .expect("the k6 fixture")
+}
+
+#[test]
+fn a_k6_summary_export_is_read_directly() {
+    let summary = k6_summary();
+    let dir = workspace(&[("slo.yaml", K6_SLO), ("summary.json", &summary)]);
+    let args = [
+        "eval",
+        "--slo",
+        "slo.yaml",
+        "--sli",
+        "summary.json",
+        "--sli-format",
+        "k6",
+        "--format",
+        "json",
+    ];
+    let out = run(dir.path(), &args);
+    let evaluation = json(&out.stdout);
+    let results = evaluation["evaluation"]["indicatorResults"]
+        .as_array()
+        .unwrap();
+    assert_eq!(results[0]["value"]["metric"], "http_req_duration.p95");
+    assert_eq!(results[0]["value"]["value"], 215.952);
+    assert_eq!(results[0]["status"], "pass");
+    let expected = i32::from(results[1]["status"] != "pass");
+    assert_eq!(out.code, expected, "{}", out.stderr);
+}
+
+#[test]
+fn a_report_lacking_a_scored_metric_is_refused() {
+    let summary = k6_summary();
+    let slo = K6_SLO.replace("http_req_duration.p95", "http_req_duration.p99");
+    let dir = workspace(&[("slo.yaml", &slo), ("summary.json", &summary)]);
+    let args = [
+        "eval",
+        "--slo",
+        "slo.yaml",
+        "--sli",
+        "summary.json",
+        "--sli-format",
+        "k6",
+    ];
+    let out = run(dir.path(), &args);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .starts_with("error[missing_metric]: slo.yaml: objectives[0].sli (line 2, column 5): the k6 summary has no metric 'http_req_duration.p99'"),
+        "{}",
+        out.stderr
+    );
+}
