@@ -80,6 +80,20 @@ fn compare_number(
     }
 }
 
+/// The same value under each of `keys`.
+fn equal_keys(actual: &Value, expected: &Value, keys: &[&str], at: &str) -> Result<(), String> {
+    for key in keys {
+        if actual.get(key) != expected.get(key) {
+            return Err(format!(
+                "{at}.{key}: expected {:?}, got {:?}",
+                expected.get(key),
+                actual.get(key)
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn compare_targets(
     actual: Option<&Value>,
     expected: Option<&Value>,
@@ -95,15 +109,7 @@ fn compare_targets(
     }
     for (i, (a, e)) in a.iter().zip(e).enumerate() {
         let at = format!("{path}[{i}]");
-        for key in ["criteria", "violated"] {
-            if a.get(key) != e.get(key) {
-                return Err(format!(
-                    "{at}.{key}: expected {:?}, got {:?}",
-                    e.get(key),
-                    a.get(key)
-                ));
-            }
-        }
+        equal_keys(a, e, &["criteria", "violated"], &at)?;
         compare_number(
             a.get("targetValue"),
             e.get("targetValue"),
@@ -147,15 +153,7 @@ fn compare(actual: &Value, expected: &Value) -> Result<(), String> {
     }
     for (i, (a, e)) in a.iter().zip(e).enumerate() {
         let at = format!("evaluation.indicatorResults[{i}]");
-        for key in ["status", "keySli", "displayName"] {
-            if a.get(key) != e.get(key) {
-                return Err(format!(
-                    "{at}.{key}: expected {:?}, got {:?}",
-                    e.get(key),
-                    a.get(key)
-                ));
-            }
-        }
+        equal_keys(a, e, &["status", "keySli", "displayName"], &at)?;
         compare_number(
             a.get("score"),
             e.get("score"),
@@ -168,15 +166,7 @@ fn compare(actual: &Value, expected: &Value) -> Result<(), String> {
         ) {
             (None, None) => {}
             (Some(av), Some(ev)) => {
-                for key in ["metric", "success"] {
-                    if av.get(key) != ev.get(key) {
-                        return Err(format!(
-                            "{at}.value.{key}: expected {:?}, got {:?}",
-                            ev.get(key),
-                            av.get(key)
-                        ));
-                    }
-                }
+                equal_keys(av, ev, &["metric", "success"], &format!("{at}.value"))?;
                 for key in ["value", "comparedValue"] {
                     compare_number(
                         av.get(key),
