@@ -90,7 +90,7 @@ test('explanation: a gate message built from the summary and the objectives that
   const message = [ev.summary, ...ev.indicators.filter((i) => i.status === 'warning' || i.status === 'fail').map((i) => `  - ${i.explanation}`)].join('\n')
   assert.equal(message,
     'fail with a score of 50 (1 passed, 1 failed, 1 info): the score of 50 is below the warning threshold of 75\n' +
-    '  - Response time P95 = 912: fail (neither the pass nor the warning criteria are met: <=+10%, <600 are violated); ' +
+    '  - Response time P95 = 912: fail (neither the pass nor the warning criteria are met: <=+10% and <600 are violated); ' +
       'pass: <=+10% violated (target 550 = avg of 2 previous results (500) +10%), <600 violated (fixed target 600); ' +
       'warning: <=800 violated (fixed target 800)')
 })

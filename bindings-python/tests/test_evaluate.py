@@ -143,7 +143,7 @@ def test_informational_objective_and_display_name() -> None:
 
 WHY_P95_912 = (
     "response_time_p95 = 912: fail (neither the pass nor the warning criteria are met: "
-    "<=+10%, <600 are violated); pass: <=+10% violated (target 550 = the previous result "
+    "<=+10% and <600 are violated); pass: <=+10% violated (target 550 = the previous result "
     "(500) +10%), <600 violated (fixed target 600); warning: <=800 violated (fixed target 800)"
 )
 WHY_ERRORS_002 = (
@@ -186,7 +186,7 @@ def test_explanations_are_the_cores_sentences(gate: slogate.Slo) -> None:
     stored = slogate.Evaluation.from_json(ev.to_json())
     assert stored.indicators[0].baseline is None
     assert stored.indicators[0].explanation == WHY_P95_912.replace(
-        "the previous result (500)", "compared value (500)"
+        "the previous result (500)", "the compared value (500)"
     )
     assert stored.indicators[1].explanation == WHY_ERRORS_002
     assert stored.summary == ev.summary
