@@ -182,6 +182,12 @@ export declare class Evaluation {
   get status(): EvaluationStatus
   /** Why the verdict is what it is, in a sentence; empty when it needs no explanation. */
   get message(): string
+  /**
+   * The verdict in one sentence: result, score, how many objectives got each status, and
+   * why, e.g. `'warning with a score of 75 (1 passed, 1 warning): the score of 75 is below
+   * the pass threshold of 90 but reaches the warning threshold of 75'`.
+   */
+  get summary(): string
   /** One result per objective, in SLO order; empty when nothing was evaluated. */
   get indicators(): Array<IndicatorResult>
   /** Ids of the stored results used as comparison basis, newest first. */
@@ -287,6 +293,14 @@ export interface IndicatorResult {
    * previous values.
    */
   baseline: Baseline | null
+  /**
+   * Why the objective got its status, in one line: the value, the status and why, then
+   * every criterion with the target it resolved to and how that target was derived, e.g.
+   * `'p95 = 560: warning (the pass criteria are not met: <=+10% is violated; the warning
+   * criteria are met); pass: <=+10% violated (target 550 = the previous result (500)
+   * +10%), <600 met (fixed target 600); warning: <=800 met (fixed target 800)'`.
+   */
+  explanation: string
 }
 
 /** The outcome of one objective: `'pass'`, `'warning'`, `'fail'` or `'info'`. */

@@ -155,6 +155,12 @@ pub struct IndicatorResult {
     /// previous values.
     #[napi(ts_type = "Baseline | null")]
     pub baseline: Either<Baseline, Null>,
+    /// Why the objective got its status, in one line: the value, the status and why, then
+    /// every criterion with the target it resolved to and how that target was derived, e.g.
+    /// `'p95 = 560: warning (the pass criteria are not met: <=+10% is violated; the warning
+    /// criteria are met); pass: <=+10% violated (target 550 = the previous result (500)
+    /// +10%), <600 met (fixed target 600); warning: <=800 met (fixed target 800)'`.
+    pub explanation: String,
 }
 
 /// `null` in JavaScript for `None` (a `None` field of a plain object would be left out).
@@ -202,6 +208,7 @@ impl From<&slogate::IndicatorResult> for IndicatorResult {
                 value: b.value,
                 values: u32::try_from(b.values).unwrap_or(u32::MAX),
             })),
+            explanation: slogate::explain(r),
         }
     }
 }
@@ -267,6 +274,14 @@ impl Evaluation {
     #[napi(getter)]
     pub fn message(&self) -> String {
         self.inner.message.clone()
+    }
+
+    /// The verdict in one sentence: result, score, how many objectives got each status, and
+    /// why, e.g. `'warning with a score of 75 (1 passed, 1 warning): the score of 75 is below
+    /// the pass threshold of 90 but reaches the warning threshold of 75'`.
+    #[napi(getter)]
+    pub fn summary(&self) -> String {
+        slogate::summarize(&self.inner)
     }
 
     /// One result per objective, in SLO order; empty when nothing was evaluated.

@@ -58,7 +58,8 @@ test('evaluate: result, score and per-objective results', () => {
       { criteria: '<=+10%', targetValue: 0, violated: false }
     ],
     warningTargets: [{ criteria: '<=800', targetValue: 800, violated: false }],
-    baseline: null
+    baseline: null,
+    explanation: 'Response time P95 = 412: pass (the pass criteria are met); pass: <600 met (fixed target 600), <=+10% met (no previous results: relative criteria are met); warning: <=800 met (fixed target 800)'
   })
   assert.equal(errors.keySli, true)
   assert.equal(throughput.status, 'info')

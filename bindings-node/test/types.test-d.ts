@@ -25,6 +25,7 @@ const verdict: Verdict = result
 const status: 'succeeded' | 'errored' = ev.status
 const score: number = ev.score
 const passed: boolean = ev.passed
+const summary: string = ev.summary
 // @ts-expect-error an evaluation result is never 'info'
 const info: Verdict = 'info'
 // @ts-expect-error status is not a verdict
@@ -43,6 +44,7 @@ for (const indicator of indicators) {
     const fn: 'avg' | 'p50' | 'p90' | 'p95' = baseline.function
   }
   const key: boolean = indicator.keySli
+  const why: string = indicator.explanation
   // @ts-expect-error fields are camelCase
   indicator.key_sli
 }

@@ -40,6 +40,11 @@ def run() -> int:
         value: Optional[float] = indicator.value
         targets: List[slogate.Target] = indicator.pass_targets
         print(indicator.metric, indicator.status, value, [t.target_value for t in targets])
+        why: str = indicator.explanation
+        print(why)
+    summary: str = ev.summary
+    print(summary)
+    print(slogate.explain(ev, all_objectives=True))
     criterion = slogate.Criterion("<=+10%")
     target: Optional[float] = criterion.target(500.0)
     print(result, score, target, slogate.__version__)

@@ -265,6 +265,14 @@ impl PyEvaluation {
         self.inner.evaluation.compared_events.clone()
     }
 
+    /// The verdict in one sentence: result, score, how many objectives got each status, and
+    /// why, e.g. `"warning with a score of 75 (1 passed, 1 warning): the score of 75 is below
+    /// the pass threshold of 90 but reaches the warning threshold of 75"`.
+    #[getter]
+    fn summary(&self) -> String {
+        slogate::summarize(&self.inner)
+    }
+
     /// One result per objective, in SLO order.
     #[getter]
     fn indicators(&self) -> Vec<Indicator> {
@@ -308,8 +316,9 @@ impl PyEvaluation {
         }
     }
 
-    /// Raises `slogate.GateFailed` (an `AssertionError`) explaining every objective that did
-    /// not pass, unless the result is `"pass"` (or `"warning"` with `allow_warning`).
+    /// Raises `slogate.GateFailed` (an `AssertionError`) with `slogate.explain(self)`: the
+    /// summary, then every objective that did not pass, explained. Does nothing when the
+    /// result is `"pass"` (or `"warning"` with `allow_warning`).
     #[pyo3(signature = (*, allow_warning = false))]
     fn raise_for_result(slf: &Bound<'_, Self>, allow_warning: bool) -> PyResult<()> {
         let py = slf.py();
@@ -456,6 +465,16 @@ impl Indicator {
         dict.set_item("value", baseline.value)?;
         dict.set_item("values", baseline.values)?;
         Ok(Some(dict))
+    }
+
+    /// Why the objective got its status, in one line: the value, the status and why, then
+    /// every criterion with the target it resolved to and how that target was derived, e.g.
+    /// `"p95 = 560: warning (the pass criteria are not met: <=+10% is violated; the warning
+    /// criteria are met); pass: <=+10% violated (target 550 = the previous result (500)
+    /// +10%), <600 met (fixed target 600); warning: <=800 met (fixed target 800)"`.
+    #[getter]
+    fn explanation(&self) -> String {
+        slogate::explain(&self.inner)
     }
 
     /// This result in Keptn's `indicatorResults` shape.

@@ -101,8 +101,13 @@ def test_evaluate_scores_a_run_and_refuses_unknown_metrics() -> None:
     ev = slogate.locust.evaluate(slo, stats, id="run-1")
     assert [i.status for i in ev.indicators] == ["pass", "pass", "fail"]
     assert ev.result == "warning" and ev.id == "run-1"
-    with pytest.raises(slogate.GateFailed, match="POST /checkout.response_time_p95: fail, value 600"):
+    with pytest.raises(slogate.GateFailed) as failed:
         slogate.assert_gate(ev)
+    assert str(failed.value).splitlines()[1:] == [
+        "objectives that did not pass:",
+        "  - POST /checkout.response_time_p95 = 600: fail (the pass criteria are not met: <500 "
+        "is violated and there are no warning criteria); pass: <500 violated (fixed target 500)",
+    ]
 
     typo = slogate.Slo.from_yaml("objectives:\n  - sli: /carts.requests\n    pass: [{criteria: ['>0']}]\ntotal_score: {pass: 90%}\n")
     with pytest.raises(slogate.SloError) as info:
@@ -158,15 +163,17 @@ def test_the_example_locustfile_sets_the_exit_code(
     history = tmp_path / "history.json"
     passing = run_locustfile(service, history)
     assert passing.returncode == 0, passing.stderr
-    assert "quality gate pass" in passing.stderr
+    assert "quality gate: pass with a score of 100" in passing.stderr
     stored = json.loads(history.read_text())
     assert len(stored) == 1 and stored[0]["result"] == "pass" and stored[0]["id"].startswith("locust-")
 
     service.fail_checkout = True  # type: ignore[attr-defined]
     failing = run_locustfile(service, history)
     assert failing.returncode == 1, failing.stderr
-    assert "quality gate fail" in failing.stderr
-    assert "fail_ratio [key SLI]: fail" in failing.stderr
+    assert "quality gate: fail with a score of " in failing.stderr
+    assert "key SLI 'fail_ratio' failed, which fails the gate" in failing.stderr
+    assert "  - fail_ratio = " in failing.stderr
+    assert "as a key SLI this fails the gate); pass: <=0.01 violated (fixed target 0.01)" in failing.stderr
     stored = json.loads(history.read_text())
     assert [e["result"] for e in stored] == ["fail", "pass"]
     # The second run compared its cart p95 with the first, stored run.

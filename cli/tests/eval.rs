@@ -60,8 +60,8 @@ score 58.333 of 100 (pass at 90%, warning at 75%)
 compared with 3 previous results: build-104, build-102, build-101
 
 why:
-  - Response time p50 = 268.9: warning (the pass criteria are not met: <=+10%, <250 are violated; the warning criteria are met); pass: <=+10% violated (target 230.267 = avg of 3 previous results (209.333) +10%), <250 violated (fixed target 250); warning: <=300 met (fixed target 300)
-  - Response time p95 = 702.3: warning (the pass criteria are not met: <=+10%, <600 are violated; the warning criteria are met); pass: <=+10% violated (target 539 = avg of 3 previous results (490) +10%), <600 violated (fixed target 600); warning: <=800 met (fixed target 800)
+  - Response time p50 = 268.9: warning (the pass criteria are not met: <=+10% and <250 are violated; the warning criteria are met); pass: <=+10% violated (target 230.267 = avg of 3 previous results (209.333) +10%), <250 violated (fixed target 250); warning: <=300 met (fixed target 300)
+  - Response time p95 = 702.3: warning (the pass criteria are not met: <=+10% and <600 are violated; the warning criteria are met); pass: <=+10% violated (target 539 = avg of 3 previous results (490) +10%), <600 violated (fixed target 600); warning: <=800 met (fixed target 800)
   - Response time p99 = 1244: warning (the pass criteria are not met: <1000 is violated; the warning criteria are met); pass: <1000 violated (fixed target 1000); warning: <1500 met (fixed target 1500)
   - Error rate = 0.0068: pass (the pass criteria are met); pass: <=0.01 met (fixed target 0.01); warning: <=0.02 met (fixed target 0.02)
   - Throughput = 371.2: warning (the pass criteria are not met: >=-5% is violated; the warning criteria are met); pass: >=-5% violated (target 384.117 = avg of 3 previous results (404.333) -5%), >=100 met (fixed target 100); warning: >=-15% met (target 343.683 = avg of 3 previous results (404.333) -15%)

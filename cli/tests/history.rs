@@ -241,8 +241,8 @@ b   fail    0      1           -           invalidated
     ));
     assert!(
         show.stdout.contains(
-            "p95 = 900: fail (neither the pass nor the warning criteria are met: <=+10%, <600 are violated); \
-             pass: <=+10% violated (target 550 = compared value (500) +10%)"
+            "p95 = 900: fail (neither the pass nor the warning criteria are met: <=+10% and <600 are violated); \
+             pass: <=+10% violated (target 550 = the compared value (500) +10%)"
         ),
         "a stored result is explained from its compared value: {}",
         show.stdout

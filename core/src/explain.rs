@@ -163,7 +163,7 @@ fn derivation(result: &IndicatorResult, target: &Target, threshold: Threshold) -
     }
     let compared = result.value.as_ref().map_or(0.0, |v| v.compared_value);
     format!(
-        "target {} = compared value ({}) {adjust}",
+        "target {} = the compared value ({}) {adjust}",
         format_number(target.target_value),
         format_number(compared)
     )
@@ -203,7 +203,7 @@ fn violated_list(targets: &[Target]) -> String {
     match violated.as_slice() {
         [] => String::new(),
         [one] => format!(": {one} is violated"),
-        many => format!(": {} are violated", many.join(", ")),
+        [init @ .., last] => format!(": {} and {last} are violated", init.join(", ")),
     }
 }
 
@@ -261,7 +261,7 @@ fn reason(result: &IndicatorResult) -> String {
 ///
 /// [`IndicatorResult::baseline`] is set by the evaluation and absent from results read back
 /// from JSON; for those, the basis is the stored `comparedValue` and reads
-/// `target 550 = compared value (500) +10%`. A stored result whose baseline was exactly 0 and
+/// `target 550 = the compared value (500) +10%`. A stored result whose baseline was exactly 0 and
 /// whose percentage criterion held is indistinguishable from one without previous results and
 /// is explained as the latter.
 ///
@@ -511,6 +511,24 @@ total_score: {pass: 90%, warning: 75%}
     }
 
     #[test]
+    fn several_violated_criteria_are_listed_as_a_sentence() {
+        let slo = Slo::parse(
+            "objectives:\n  - sli: a\n    pass: [{criteria: ['<1', '<2', '<3']}]\n  - sli: b\n    pass: [{criteria: ['<1', '<2']}]\n    warning: [{criteria: ['<9']}]\ntotal_score: {pass: 90%}\n",
+        )
+        .unwrap();
+        let evaluation = slo
+            .evaluate(&SliReport::from_values([("a", 5.0), ("b", 5.0)]), &[])
+            .unwrap();
+        assert_eq!(
+            lines(&evaluation),
+            [
+                "a = 5: fail (the pass criteria are not met: <1, <2 and <3 are violated and there are no warning criteria); pass: <1 violated (fixed target 1), <2 violated (fixed target 2), <3 violated (fixed target 3)",
+                "b = 5: warning (the pass criteria are not met: <1 and <2 are violated; the warning criteria are met); pass: <1 violated (fixed target 1), <2 violated (fixed target 2); warning: <9 met (fixed target 9)",
+            ]
+        );
+    }
+
+    #[test]
     fn results_read_back_from_json_use_the_compared_value() {
         let evaluation = run(
             &[
@@ -525,7 +543,7 @@ total_score: {pass: 90%, warning: 75%}
         assert!(read_back.indicators()[0].baseline.is_none());
         assert_eq!(
             explain(&read_back.indicators()[0]),
-            "Response time p95 = 560: warning (the pass criteria are not met: <=+10% is violated; the warning criteria are met); pass: <=+10% violated (target 550 = compared value (500) +10%), <600 met (fixed target 600); warning: <=800 met (fixed target 800)"
+            "Response time p95 = 560: warning (the pass criteria are not met: <=+10% is violated; the warning criteria are met); pass: <=+10% violated (target 550 = the compared value (500) +10%), <600 met (fixed target 600); warning: <=800 met (fixed target 800)"
         );
         assert_eq!(baseline_value(&read_back.indicators()[0]), Some(500.0));
         assert_eq!(baseline_value(&evaluation.indicators()[0]), Some(500.0));

@@ -88,8 +88,9 @@ def _rebuild_slo_error(
 class GateFailed(AssertionError):
     """Raised by :func:`slogate.assert_gate` when a quality gate did not pass.
 
-    An ``AssertionError``, so test runners report it as a test failure. The message explains
-    every objective that did not pass.
+    An ``AssertionError``, so test runners report it as a test failure. The message is
+    :func:`slogate.explain`'s text: the evaluation's summary, then the explanation of every
+    objective that did not pass.
 
     Attributes:
         evaluation: the :class:`slogate.Evaluation` that did not pass.

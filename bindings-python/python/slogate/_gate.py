@@ -1,67 +1,47 @@
-"""Test-harness helpers: explain an evaluation and fail a test when the gate did not pass."""
+"""Test-harness helpers: explain an evaluation and fail a test when the gate did not pass.
+
+Every sentence comes from the core: :attr:`Evaluation.summary` and
+:attr:`Indicator.explanation`. These helpers only put them on lines.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING
 
 from ._errors import GateFailed
 
 if TYPE_CHECKING:
-    from ._slogate import Evaluation, Indicator
+    from ._slogate import Evaluation
 
 __all__ = ["explain", "assert_gate"]
 
 
-def _number(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e15 else repr(value)
-
-
-def _indicator_lines(indicator: "Indicator") -> List[str]:
-    name = indicator.metric or "(no metric)"
-    if indicator.display_name and indicator.display_name != name:
-        name = f"{name} ({indicator.display_name})"
-    if indicator.key_sli:
-        name += " [key SLI]"
-    if indicator.value is None or not indicator.success:
-        reason = indicator.message or "no value"
-        return [f"  - {name}: {indicator.status}, no value: {reason}"]
-    lines = [f"  - {name}: {indicator.status}, value {_number(indicator.value)}"]
-    for label, targets in (("pass", indicator.pass_targets), ("warning", indicator.warning_targets)):
-        for target in targets:
-            verdict = "violated" if target.violated else "met"
-            lines.append(
-                f"      {label} criterion '{target.criteria}': target "
-                f"{_number(target.target_value)}, {verdict}"
-            )
-    baseline = indicator.baseline
-    if baseline is not None:
-        lines.append(
-            f"      baseline: {baseline['function']} of {baseline['values']} previous "
-            f"value{'s' if baseline['values'] != 1 else ''} = {_number(baseline['value'])}"
-        )
-    elif indicator.compared_value:
-        lines.append(f"      compared with {_number(indicator.compared_value)}")
-    return lines
-
-
-def explain(evaluation: "Evaluation") -> str:
+def explain(evaluation: "Evaluation", *, all_objectives: bool = False) -> str:
     """A readable multi-line explanation of an evaluation.
 
-    The first line gives the result and score; then every objective that did not pass is
-    listed with its value, each criterion with its resolved target and whether it was
-    violated, and the baseline relative criteria were resolved against.
+    The first line is ``"quality gate: "`` followed by :attr:`Evaluation.summary` (verdict,
+    score, how many objectives got each status, and why). Then, under ``"objectives that did
+    not pass:"``, one line per objective whose status is ``"warning"`` or ``"fail"``: its
+    :attr:`Indicator.explanation` (value, status and why, every criterion with the target it
+    resolved to and how). With ``all_objectives=True`` every objective is listed, under
+    ``"objectives:"``. No list follows when there is nothing to list.
     """
-    head = f"quality gate {evaluation.result}: score {_number(evaluation.score)}"
-    if evaluation.status != "succeeded":
-        head += f", evaluation {evaluation.status}"
-    lines = [head]
-    if evaluation.message:
-        lines.append(evaluation.message)
-    missed = [i for i in evaluation.indicators if i.status in ("fail", "warning")]
-    if missed:
-        lines.append("objectives that did not pass:")
-        for indicator in missed:
-            lines.extend(_indicator_lines(indicator))
+    from ._slogate import Evaluation
+
+    if not isinstance(evaluation, Evaluation):
+        raise TypeError(
+            f"evaluation must be a slogate.Evaluation, found {type(evaluation).__name__}"
+        )
+    lines = [f"quality gate: {evaluation.summary}"]
+    if all_objectives:
+        listed = evaluation.indicators
+        heading = "objectives:"
+    else:
+        listed = [i for i in evaluation.indicators if i.status in ("warning", "fail")]
+        heading = "objectives that did not pass:"
+    if listed:
+        lines.append(heading)
+        lines.extend(f"  - {indicator.explanation}" for indicator in listed)
     return "\n".join(lines)
 
 

@@ -108,6 +108,11 @@ class Evaluation:
     def compared_events(self) -> List[str]:
         """Ids of the stored evaluations used as comparison basis, newest first."""
     @property
+    def summary(self) -> str:
+        """The verdict in one sentence, from the core: result, score, how many objectives got
+        each status, and why, e.g. ``"warning with a score of 75 (1 passed, 1 warning): the
+        score of 75 is below the pass threshold of 90 but reaches the warning threshold of 75"``."""
+    @property
     def indicators(self) -> List[Indicator]:
         """One result per objective, in SLO order."""
     def with_id(self, id: str) -> Evaluation:
@@ -117,8 +122,9 @@ class Evaluation:
     def to_json(self, indent: Optional[int] = None) -> str:
         """Keptn's evaluation JSON shape as text (one line, or indented by ``indent`` spaces)."""
     def raise_for_result(self, *, allow_warning: bool = False) -> None:
-        """Raises ``slogate.GateFailed`` explaining every objective that did not pass, unless
-        the result is ``"pass"`` (or ``"warning"`` with ``allow_warning``)."""
+        """Raises ``slogate.GateFailed`` with ``slogate.explain(self)`` (the summary, then every
+        objective that did not pass), unless the result is ``"pass"`` (or ``"warning"`` with
+        ``allow_warning``)."""
 
 @final
 class Indicator:
@@ -160,6 +166,11 @@ class Indicator:
     @property
     def baseline(self) -> Optional[Dict[str, Any]]:
         """``{"function", "value", "values"}`` of the baseline, or ``None``."""
+    @property
+    def explanation(self) -> str:
+        """Why the objective got its status, in one line, from the core: the value, the status
+        and why, then every criterion with the target it resolved to and how that target was
+        derived (``"<=+10% violated (target 550 = the previous result (500) +10%)"``)."""
     def to_dict(self) -> Dict[str, Any]:
         """This result in Keptn's ``indicatorResults`` shape."""
 
