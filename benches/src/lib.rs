@@ -76,7 +76,7 @@ pub fn slo_yaml(objectives: usize, history: usize) -> String {
         }
         match i % 10 {
             // Fixed thresholds with a warning block.
-            0 | 1 | 2 => {
+            0..=2 => {
                 writeln!(
                     text,
                     "    pass:\n      - criteria:\n          - \"<{}\"",
