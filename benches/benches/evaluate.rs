@@ -10,9 +10,13 @@ use slogate_benches::{Workload, SIZES};
 
 fn evaluate(c: &mut Criterion) {
     let mut group = c.benchmark_group("evaluate");
-    // The target sizes, then 100 objectives with the same 30 previous results as the large
-    // sizes, so time per objective compares at a fixed history length.
-    let sizes = SIZES.iter().copied().chain([(100, 30)]);
+    // The target sizes; then 100 objectives with the same 30 previous results as the large
+    // sizes, and 100 to 10,000 objectives with 3, so time per objective compares at a fixed
+    // history length, also where the history fits in the processor's caches.
+    let sizes = SIZES
+        .iter()
+        .copied()
+        .chain([(100, 30), (100, 3), (1_000, 3), (10_000, 3)]);
     for (objectives, history) in sizes {
         let w = Workload::new(objectives, history);
         group.throughput(Throughput::Elements(objectives as u64));
