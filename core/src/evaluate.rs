@@ -1,5 +1,6 @@
 //! Scoring: from an SLO, measured values and previous results to a verdict.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use crate::criterion::Criterion;
@@ -56,7 +57,7 @@ impl Slo {
         history: &[PreviousEvaluation],
         limits: &Limits,
     ) -> Result<Evaluation, EvaluationError> {
-        let values = index_values(report)?;
+        let values = match_values(self.objectives(), report)?;
         if history.len() > limits.max_history {
             return Err(Problem::new(
                 ErrorCode::HistoryTooLong,
@@ -111,28 +112,22 @@ impl Slo {
             .iter()
             .filter_map(|previous| previous.id.clone())
             .collect();
-        let previous = index_previous(&basis)?;
+        let previous = PreviousValues::new(&basis, self.objectives())?;
 
         let mut earned = 0.0;
         let mut maximum = 0.0;
         let mut failed_key_sli: Option<String> = None;
         let mut results = Vec::with_capacity(self.objectives().len());
-        for objective in self.objectives() {
-            let mut samples = previous
-                .get(objective.sli.as_str())
-                .cloned()
-                .unwrap_or_default();
-            let function = self.comparison().aggregate_function;
+        let function = self.comparison().aggregate_function;
+        let mut samples = Vec::with_capacity(basis.len());
+        for ((position, objective), measured) in self.objectives().iter().enumerate().zip(values) {
+            previous.collect(position, &objective.sli, &mut samples);
             let baseline = function.apply(&mut samples).map(|value| Baseline {
                 function,
                 value,
                 values: samples.len(),
             });
-            let result = score_objective(
-                objective,
-                values.get(objective.sli.as_str()).copied(),
-                baseline,
-            );
+            let result = score_objective(objective, measured, baseline);
             if !objective.is_info() {
                 maximum += f64::from(objective.weight);
                 earned += result.score;
@@ -185,18 +180,36 @@ fn name_of(objective: &Objective) -> String {
     }
 }
 
-/// The measured values by metric name; refuses duplicates and non-finite values.
-fn index_values(report: &SliReport) -> Result<HashMap<&str, &IndicatorValue>, EvaluationError> {
-    let mut index: HashMap<&str, &IndicatorValue> =
-        HashMap::with_capacity(report.indicator_values.len());
-    let mut first: HashMap<&str, usize> = HashMap::new();
+/// Lists of metric names up to this long are searched by a linear scan, which beats hashing
+/// for the few values a small gate has. Longer lists are indexed in a `HashMap` with std's
+/// randomly keyed SipHash, so that untrusted metric names cannot flood it, and every lookup
+/// stays constant-time whatever the number of objectives.
+const SCANNED_NAMES: usize = 16;
+
+/// The measured value of each objective, by objective position; refuses duplicate metrics and
+/// non-finite values, reporting every problem in the order of the values.
+///
+/// Values listed in the same order as the objectives (as built from the objectives, or sent
+/// back by a caller that keeps that order) are matched by position without any search: since
+/// objectives measure distinct SLIs, such a list cannot hold a duplicate.
+fn match_values<'r>(
+    objectives: &[Objective],
+    report: &'r SliReport,
+) -> Result<Vec<Option<&'r IndicatorValue>>, EvaluationError> {
+    let values = &report.indicator_values;
     let mut problems = Vec::new();
-    for (position, value) in report.indicator_values.iter().enumerate() {
-        let path = format!("indicatorValues[{position}]");
+    let aligned = values.len() == objectives.len()
+        && values
+            .iter()
+            .zip(objectives)
+            .all(|(value, objective)| value.metric == objective.sli);
+    let mut index: Option<HashMap<&str, usize>> =
+        (!aligned && values.len() > SCANNED_NAMES).then(|| HashMap::with_capacity(values.len()));
+    for (position, value) in values.iter().enumerate() {
         if value.success && !value.value.is_finite() {
             problems.push(Problem::new(
                 ErrorCode::NonFiniteValue,
-                path.clone(),
+                format!("indicatorValues[{position}]"),
                 format!(
                     "the value of '{}' is {}; expected a finite number",
                     shorten(&value.metric),
@@ -204,25 +217,49 @@ fn index_values(report: &SliReport) -> Result<HashMap<&str, &IndicatorValue>, Ev
                 ),
             ));
         }
-        if let Some(previous) = index.insert(&value.metric, value) {
-            let earlier = first.get(previous.metric.as_str()).copied().unwrap_or(0);
+        if aligned {
+            continue;
+        }
+        let earlier = match &mut index {
+            Some(index) => match index.entry(value.metric.as_str()) {
+                Entry::Occupied(first) => Some(*first.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(position);
+                    None
+                }
+            },
+            None => values[..position]
+                .iter()
+                .position(|other| other.metric == value.metric),
+        };
+        if let Some(earlier) = earlier {
             problems.push(Problem::new(
                 ErrorCode::DuplicateIndicatorValue,
-                path,
+                format!("indicatorValues[{position}]"),
                 format!(
                     "metric '{}' is reported twice (first at indicatorValues[{earlier}]); each metric may have one value",
                     shorten(&value.metric)
                 ),
             ));
-        } else {
-            first.insert(&value.metric, position);
         }
     }
-    if problems.is_empty() {
-        Ok(index)
-    } else {
-        Err(EvaluationError::new(problems))
+    if !problems.is_empty() {
+        return Err(EvaluationError::new(problems));
     }
+    Ok(objectives
+        .iter()
+        .enumerate()
+        .map(|(position, objective)| {
+            let found = if aligned {
+                Some(position)
+            } else if let Some(index) = &index {
+                index.get(objective.sli.as_str()).copied()
+            } else {
+                values.iter().position(|v| v.metric == objective.sli)
+            };
+            found.map(|at| &values[at])
+        })
+        .collect())
 }
 
 /// The stored evaluations that form the comparison basis, newest first.
@@ -242,36 +279,85 @@ fn select_basis<'h>(slo: &Slo, history: &'h [PreviousEvaluation]) -> Vec<&'h Pre
         .collect()
 }
 
-/// The successful previous values of each metric, in basis order.
-fn index_previous<'h>(
-    basis: &[&'h PreviousEvaluation],
-) -> Result<HashMap<&'h str, Vec<f64>>, EvaluationError> {
-    let mut index: HashMap<&str, Vec<f64>> = HashMap::new();
-    for previous in basis {
-        for result in &previous.evaluation.evaluation.indicator_results {
-            let Some(value) = &result.value else { continue };
-            if !value.success {
-                continue;
+/// The successful values of the comparison basis, ready to be collected per objective.
+struct PreviousValues<'h> {
+    /// One entry per stored evaluation of the basis, newest first.
+    entries: Vec<StoredValues<'h>>,
+}
+
+enum StoredValues<'h> {
+    /// The stored results list one result per objective, in objective order (as every result
+    /// of the same SLO does): the result of an objective is found by its position.
+    Aligned(&'h [IndicatorResult]),
+    /// Any other list of results: the successful values of each metric, in result order.
+    Indexed(HashMap<&'h str, Vec<f64>>),
+}
+
+impl<'h> PreviousValues<'h> {
+    /// Reads the basis; refuses a successful stored value that is not finite.
+    fn new(
+        basis: &[&'h PreviousEvaluation],
+        objectives: &[Objective],
+    ) -> Result<Self, EvaluationError> {
+        let mut entries = Vec::with_capacity(basis.len());
+        for previous in basis {
+            let results = previous.evaluation.indicators();
+            let mut aligned = results.len() == objectives.len();
+            for (position, result) in results.iter().enumerate() {
+                let Some(value) = result.value.as_ref().filter(|v| v.success) else {
+                    continue;
+                };
+                if !value.value.is_finite() {
+                    return Err(Problem::new(
+                        ErrorCode::NonFiniteValue,
+                        "history",
+                        format!(
+                            "stored evaluation {} has a non-finite value for '{}'",
+                            previous.id.as_deref().unwrap_or("without id"),
+                            shorten(&value.metric)
+                        ),
+                    )
+                    .into());
+                }
+                aligned = aligned && value.metric == objectives[position].sli;
             }
-            if !value.value.is_finite() {
-                return Err(Problem::new(
-                    ErrorCode::NonFiniteValue,
-                    "history",
-                    format!(
-                        "stored evaluation {} has a non-finite value for '{}'",
-                        previous.id.as_deref().unwrap_or("without id"),
-                        shorten(&value.metric)
-                    ),
-                )
-                .into());
+            entries.push(if aligned {
+                StoredValues::Aligned(results)
+            } else {
+                let mut index: HashMap<&str, Vec<f64>> = HashMap::new();
+                for value in results.iter().filter_map(|r| r.value.as_ref()) {
+                    if value.success {
+                        index
+                            .entry(value.metric.as_str())
+                            .or_default()
+                            .push(value.value);
+                    }
+                }
+                StoredValues::Indexed(index)
+            });
+        }
+        Ok(PreviousValues { entries })
+    }
+
+    /// Replaces `out` with the previous values of the objective at `position` measuring `sli`,
+    /// in basis order.
+    fn collect(&self, position: usize, sli: &str, out: &mut Vec<f64>) {
+        out.clear();
+        for entry in &self.entries {
+            match entry {
+                StoredValues::Aligned(results) => {
+                    if let Some(value) = results[position].value.as_ref().filter(|v| v.success) {
+                        out.push(value.value);
+                    }
+                }
+                StoredValues::Indexed(index) => {
+                    if let Some(values) = index.get(sli) {
+                        out.extend_from_slice(values);
+                    }
+                }
             }
-            index
-                .entry(value.metric.as_str())
-                .or_default()
-                .push(value.value);
         }
     }
-    Ok(index)
 }
 
 /// Targets reported for criteria that were not evaluated: all violated, each at its fixed

@@ -294,6 +294,10 @@ impl Evaluation {
 
     /// Reads an evaluation back from Keptn-shaped JSON.
     pub fn from_json(text: &str) -> Result<Evaluation, crate::InputError> {
+        if let Ok(evaluation) = serde_json::from_str(text) {
+            return Ok(evaluation);
+        }
+        // Tracking the path costs an allocation per key: only to locate the error.
         let mut de = serde_json::Deserializer::from_str(text);
         let evaluation = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             if e.inner().is_data() {

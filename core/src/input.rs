@@ -157,7 +157,7 @@ impl SliReport {
             .into());
         };
         if object.contains_key("indicatorValues") || object.contains_key("getSLI") {
-            keptn_report(object)
+            keptn_report(value, object)
         } else {
             plain_report(object)
         }
@@ -226,9 +226,13 @@ struct KeptnGetSli {
     end: Option<String>,
 }
 
-fn keptn_report(object: &Map<String, Value>) -> Result<SliReport, InputError> {
-    let raw: KeptnSli = serde_path_to_error::deserialize(Value::Object(object.clone()))
-        .map_err(|e| typed_problem(&e))?;
+fn keptn_report(value: &Value, object: &Map<String, Value>) -> Result<SliReport, InputError> {
+    let raw = match KeptnSli::deserialize(value) {
+        Ok(raw) => raw,
+        // Tracking the path costs an allocation per key: only to locate the error.
+        Err(_) => serde_path_to_error::deserialize(Value::Object(object.clone()))
+            .map_err(|e| typed_problem(&e))?,
+    };
     let (nested_values, start, end) = match raw.get_sli {
         Some(g) => (g.indicator_values, g.start, g.end),
         None => (None, None, None),
@@ -300,6 +304,11 @@ impl PreviousEvaluation {
     /// shape plus `id` and `invalidated`), a datastore envelope `{"id": ..., "data": {...}}`,
     /// and Keptn's bare evaluation-finished event data.
     pub fn from_json(text: &str) -> Result<PreviousEvaluation, InputError> {
+        if let Ok(form) = serde_json::from_str::<StoredForm>(text) {
+            return PreviousEvaluation::from_form(form, "");
+        }
+        // Decoding again while tracking the path costs an allocation per key, so it is done
+        // only to say where the text went wrong.
         let mut de = serde_json::Deserializer::from_str(text);
         let form: StoredForm = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             if e.inner().is_data() {
@@ -318,6 +327,9 @@ impl PreviousEvaluation {
 
     /// Like [`PreviousEvaluation::from_json`], from an already-parsed JSON value.
     pub fn from_json_value(value: &Value) -> Result<PreviousEvaluation, InputError> {
+        if let Ok(form) = StoredForm::deserialize(value) {
+            return PreviousEvaluation::from_form(form, "");
+        }
         let form: StoredForm =
             serde_path_to_error::deserialize(value).map_err(|e| typed_problem(&e))?;
         PreviousEvaluation::from_form(form, "")
@@ -325,7 +337,10 @@ impl PreviousEvaluation {
 
     /// Decodes a JSON array of stored results, newest first.
     pub fn list_from_json(text: &str) -> Result<Vec<PreviousEvaluation>, InputError> {
-        let forms: Vec<StoredForm> = {
+        let forms: Vec<StoredForm> = if let Ok(forms) = serde_json::from_str(text) {
+            forms
+        } else {
+            // As in `from_json`: the path is tracked only to locate the error.
             let mut de = serde_json::Deserializer::from_str(text);
             let forms = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 if e.inner().is_data() {

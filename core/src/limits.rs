@@ -6,6 +6,23 @@
 /// while refusing alias bombs, deeply nested documents and multi-megabyte strings within
 /// milliseconds. Raise them with the builder-style setters when a real gate needs more.
 ///
+/// | limit | default | refused with |
+/// | --- | --- | --- |
+/// | [`max_document_bytes`](Limits::max_document_bytes) | 8 MiB | `document_too_large` |
+/// | [`max_depth`](Limits::max_depth) | 32 | `nesting_too_deep` |
+/// | [`max_nodes`](Limits::max_nodes) | 1,000,000 | `too_many_nodes` |
+/// | [`max_objectives`](Limits::max_objectives) | 20,000 | `too_many_objectives` |
+/// | [`max_criteria_per_objective`](Limits::max_criteria_per_objective) | 256 | `too_many_criteria` |
+/// | [`max_criterion_bytes`](Limits::max_criterion_bytes) | 256 | `criterion_too_long` |
+/// | [`max_history`](Limits::max_history) | 10,000 | `history_too_long` |
+///
+/// The first six apply in [`Slo::parse_with_limits`](crate::Slo::parse_with_limits), the last
+/// in [`Slo::evaluate_with_limits`](crate::Slo::evaluate_with_limits); [`Slo::parse`] and
+/// [`Slo::evaluate`] use the defaults.
+///
+/// [`Slo::parse`]: crate::Slo::parse
+/// [`Slo::evaluate`]: crate::Slo::evaluate
+///
 /// ```
 /// let limits = slogate::Limits::default().with_max_objectives(50_000);
 /// assert_eq!(limits.max_objectives, 50_000);
@@ -14,7 +31,9 @@
 pub struct Limits {
     /// Largest SLO text accepted, in bytes.
     pub max_document_bytes: usize,
-    /// Deepest nesting of YAML collections accepted.
+    /// Deepest nesting of YAML collections accepted. Flow collections (`[...]`, `{...}`)
+    /// never nest deeper than 255 levels, whatever this says: the YAML reader cannot count
+    /// further.
     pub max_depth: usize,
     /// Most YAML nodes the document may expand to, counting every use of an alias in full.
     pub max_nodes: usize,

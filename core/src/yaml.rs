@@ -6,7 +6,7 @@
 //! copying it, while the size a document would have once every alias is expanded is counted,
 //! so an alias bomb is refused after reading its few lines.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -91,6 +91,9 @@ enum Frame {
     },
     Map {
         entries: Vec<Entry>,
+        /// The keys of `entries`, once there are enough of them that scanning the list for a
+        /// duplicate would make reading a wide mapping quadratic.
+        keys: Option<HashSet<String>>,
         pending_key: Option<String>,
         anchor: usize,
         marker: Marker,
@@ -138,6 +141,27 @@ fn check_tag(tag: Option<&Tag>, marker: Marker, allowed: &[&str]) -> Result<bool
             format!("tag '!!{}' is not supported here", shorten(suffix)),
         ))
     }
+}
+
+/// Mappings with at most this many keys are searched for a duplicate key by a linear scan,
+/// which is faster than hashing for the few keys an SLO mapping has; wider mappings keep a
+/// hash set of their keys.
+const SCANNED_KEYS: usize = 16;
+
+/// Whether `key` is already a key of the mapping being built; records it otherwise.
+fn is_duplicate(entries: &[Entry], keys: &mut Option<HashSet<String>>, key: &str) -> bool {
+    if let Some(keys) = keys {
+        return !keys.insert(key.to_owned());
+    }
+    if entries.iter().any(|e| e.key == key) {
+        return true;
+    }
+    if entries.len() >= SCANNED_KEYS {
+        let mut set: HashSet<String> = entries.iter().map(|e| e.key.clone()).collect();
+        set.insert(key.to_owned());
+        *keys = Some(set);
+    }
+    false
 }
 
 impl Builder<'_> {
@@ -188,6 +212,7 @@ impl Builder<'_> {
             }
             Frame::Map {
                 entries,
+                keys,
                 pending_key,
                 size: s,
                 marker: start,
@@ -219,7 +244,7 @@ impl Builder<'_> {
                             "merge keys ('<<') are not supported in an SLO; write the fields out",
                         ));
                     }
-                    if entries.iter().any(|e| &e.key == text) {
+                    if is_duplicate(entries, keys, text) {
                         return Err(problem_at(
                             ErrorCode::DuplicateKey,
                             marker,
@@ -307,6 +332,7 @@ impl Builder<'_> {
                 self.open(marker)?;
                 self.stack.push(Frame::Map {
                     entries: Vec::new(),
+                    keys: None,
                     pending_key: None,
                     anchor,
                     marker,
@@ -345,6 +371,14 @@ impl Builder<'_> {
     }
 }
 
+/// The message of `yaml-rust2`'s scanner when flow collections (`[`, `{`) nest deeper than
+/// it can count.
+const SCANNER_DEPTH_ERROR: &str = "recursion limit exceeded";
+
+/// The deepest nesting of flow collections the scanner reads, whatever [`Limits::max_depth`]
+/// says.
+const MAX_FLOW_DEPTH: usize = u8::MAX as usize;
+
 /// Parses `text` into a [`Document`], enforcing `limits`.
 pub(crate) fn load(text: &str, limits: &Limits) -> Result<Document, Problem> {
     if text.len() > limits.max_document_bytes {
@@ -371,6 +405,18 @@ pub(crate) fn load(text: &str, limits: &Limits) -> Result<Document, Problem> {
     loop {
         let (event, marker) = parser.next_token().map_err(|e| {
             let marker = *e.marker();
+            if e.info() == SCANNER_DEPTH_ERROR {
+                // The reader looks ahead across flow collections, so it can meet its own
+                // nesting bound before the builder sees the collections open.
+                return problem_at(
+                    ErrorCode::NestingTooDeep,
+                    marker,
+                    format!(
+                        "the document nests deeper than {} levels",
+                        limits.max_depth.min(MAX_FLOW_DEPTH)
+                    ),
+                );
+            }
             problem_at(
                 ErrorCode::InvalidYaml,
                 marker,
