@@ -126,7 +126,8 @@ pub struct Baseline {
 /// The result of one objective.
 #[napi(object)]
 pub struct IndicatorResult {
-    /// The SLI name; `null` for an informational objective without a value.
+    /// The SLI name; `null` only for an informational objective without a value read back
+    /// from JSON (Keptn's shape keeps the name in the value).
     #[napi(ts_type = "string | null")]
     pub metric: Either<String, Null>,
     /// The measured value (0 when it could not be obtained); `null` without a value.
@@ -182,7 +183,7 @@ impl From<&slogate::IndicatorResult> for IndicatorResult {
     fn from(r: &slogate::IndicatorResult) -> Self {
         let value = r.value.as_ref();
         IndicatorResult {
-            metric: or_null(value.map(|v| v.metric.clone())),
+            metric: or_null(r.metric().map(str::to_owned)),
             value: or_null(value.map(|v| v.value)),
             compared_value: or_null(value.map(|v| v.compared_value)),
             success: value.is_some_and(|v| v.success),

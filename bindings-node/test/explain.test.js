@@ -61,11 +61,12 @@ test('explanation: without previous results relative criteria are met; a missing
       'warning: <=800 met (fixed target 800)',
     // Keptn reports keySli only for objectives whose value was evaluated; the summary names it.
     'error_rate has no value: fail (no value, which fails the objective: query timed out); pass: <=0.01 not evaluated',
-    // As in Keptn, an informational objective without a value has a null value, which is
-    // where the SLI name lives: the result does not know its name.
-    '(unnamed objective) has no value: info (no pass criteria and no value: nothing to report)'
+    // As in Keptn, an informational objective without a value has a null value; the
+    // evaluation still knows which SLI it was.
+    'throughput has no value: info (no pass criteria and no value: nothing to report)'
   ])
-  assert.equal(ev.indicators[2].metric, null)
+  assert.equal(ev.indicators[2].metric, 'throughput')
+  assert.equal(ev.indicators[2].value, null)
   assert.equal(
     ev.summary,
     "fail with a score of 25 (1 warning, 1 failed, 1 info): key SLI 'error_rate' failed, which fails the gate whatever the score (25)"

@@ -55,7 +55,7 @@ Error rate         0.0068    0.0025  pass <=0.01; warning <=0.02        pass 0.0
 Throughput          371.2   404.333  pass >=-5%, >=100; warning >=-15%  pass 384.117, 100; warning 343.683  warning  0.5/1
 CPU usage            88.4        60  -                                  -                                   info     -
 
-verdict: fail with a score of 58.333 (1 passed, 4 warning, 1 info): the score of 58.333333333333336 is below the warning threshold of 75
+verdict: fail with a score of 58.333 (1 passed, 4 warning, 1 info): the score of 58.333 is below the warning threshold of 75
 score 58.333 of 100 (pass at 90%, warning at 75%)
 compared with 3 previous results: build-104, build-102, build-101
 

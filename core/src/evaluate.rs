@@ -9,6 +9,7 @@ use crate::evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
     Status, Target, Verdict,
 };
+use crate::explain::format_number;
 use crate::input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 use crate::limits::Limits;
 use crate::slo::{CriteriaSet, IncludeResults, Objective, Slo, TotalScore};
@@ -420,6 +421,7 @@ fn score_objective(
             key_sli: false,
             status: IndicatorStatus::Info,
             baseline,
+            unmeasured_sli: measured.is_none().then(|| objective.sli.clone()),
         };
     }
     let Some(measured) = measured.filter(|m| m.success) else {
@@ -441,6 +443,7 @@ fn score_objective(
             key_sli: false,
             status: IndicatorStatus::Fail,
             baseline,
+            unmeasured_sli: None,
         };
     };
     let base = baseline.map(|b| b.value);
@@ -466,6 +469,7 @@ fn score_objective(
         key_sli: objective.key_sli,
         status,
         baseline,
+        unmeasured_sli: None,
     }
 }
 
@@ -475,37 +479,38 @@ fn verdict_for(
     total: &TotalScore,
     failed_key_sli: Option<String>,
 ) -> (Verdict, String) {
-    let pass = total.pass.percent;
+    let pass = format_number(total.pass.percent);
+    let shown = format_number(score);
     if let Some(name) = failed_key_sli {
         return (
             Verdict::Fail,
-            format!("key SLI '{name}' failed, which fails the gate whatever the score ({score})"),
+            format!("key SLI '{name}' failed, which fails the gate whatever the score ({shown})"),
         );
     }
-    if score >= pass {
+    if score >= total.pass.percent {
         return (
             Verdict::Pass,
-            format!("the score of {score} reaches the pass threshold of {pass}"),
+            format!("the score of {shown} reaches the pass threshold of {pass}"),
         );
     }
     match &total.warning {
         Some(warning) if score >= warning.percent => (
             Verdict::Warning,
             format!(
-                "the score of {score} is below the pass threshold of {pass} but reaches the warning threshold of {}",
-                warning.percent
+                "the score of {shown} is below the pass threshold of {pass} but reaches the warning threshold of {}",
+                format_number(warning.percent)
             ),
         ),
         Some(warning) => (
             Verdict::Fail,
             format!(
-                "the score of {score} is below the warning threshold of {}",
-                warning.percent
+                "the score of {shown} is below the warning threshold of {}",
+                format_number(warning.percent)
             ),
         ),
         None => (
             Verdict::Fail,
-            format!("the score of {score} is below the pass threshold of {pass}"),
+            format!("the score of {shown} is below the pass threshold of {pass}"),
         ),
     }
 }

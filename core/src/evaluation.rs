@@ -185,12 +185,20 @@ pub struct IndicatorResult {
     /// previous values (and for results read back from JSON, which does not carry it).
     #[serde(skip)]
     pub baseline: Option<Baseline>,
+    /// The SLI name of an objective whose result carries no value (an informational
+    /// objective that was not measured): Keptn's shape keeps the name only in the value.
+    /// `None` otherwise, and for results read back from JSON.
+    #[serde(skip)]
+    pub unmeasured_sli: Option<String>,
 }
 
 impl IndicatorResult {
-    /// The SLI name, from the value.
+    /// The SLI name: from the value, or the name kept for an unmeasured objective.
     pub fn metric(&self) -> Option<&str> {
-        self.value.as_ref().map(|v| v.metric.as_str())
+        self.value
+            .as_ref()
+            .map(|v| v.metric.as_str())
+            .or(self.unmeasured_sli.as_deref())
     }
 }
 
