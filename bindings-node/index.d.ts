@@ -266,7 +266,10 @@ export type EvaluationStatus = 'succeeded' | 'errored'
 
 /** The result of one objective. */
 export interface IndicatorResult {
-  /** The SLI name; `null` for an informational objective without a value. */
+  /**
+   * The SLI name; `null` only for an informational objective without a value read back
+   * from JSON (Keptn's shape keeps the name in the value).
+   */
   metric: string | null
   /** The measured value (0 when it could not be obtained); `null` without a value. */
   value: number | null
