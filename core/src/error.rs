@@ -223,17 +223,33 @@ impl Problem {
     /// Renders the problem with a code frame: the offending line of `source` and a caret under
     /// the column. Without a position, only the headline is rendered.
     pub fn render(&self, source: &str) -> String {
+        /// Lines longer than this are shown as a window around the column.
+        const WIDTH: usize = 100;
         let mut out = self.to_string();
         if let (Some(line), Some(column)) = (self.line, self.column) {
             if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
-                let number = line.to_string();
-                let pad = " ".repeat(number.len());
-                let caret_pad: String = text
+                let chars: Vec<char> = text.chars().collect();
+                let at = column.saturating_sub(1).min(chars.len());
+                let (start, end) = if chars.len() > WIDTH {
+                    let start = at.saturating_sub(WIDTH / 2);
+                    (start, (start + WIDTH).min(chars.len()))
+                } else {
+                    (0, chars.len())
+                };
+                let head = if start > 0 { "..." } else { "" };
+                let tail = if end < chars.len() { "..." } else { "" };
+                let shown: String = chars[start..end].iter().collect();
+                let caret_pad: String = head
                     .chars()
-                    .take(column.saturating_sub(1))
+                    .chain(chars[start..at].iter().copied())
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let _ = write!(out, "\n{pad} |\n{number} | {text}\n{pad} | {caret_pad}^");
+                let number = line.to_string();
+                let pad = " ".repeat(number.len());
+                let _ = write!(
+                    out,
+                    "\n{pad} |\n{number} | {head}{shown}{tail}\n{pad} | {caret_pad}^"
+                );
             }
         }
         out

@@ -184,3 +184,36 @@ fn codes_are_distinct_snake_case() {
         );
     }
 }
+
+#[test]
+fn a_long_line_renders_as_a_window_around_the_column() {
+    let long = format!("<{}ms", "9".repeat(200));
+    let text = format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['{long}']}}]\n{TOTAL}");
+    let err = Slo::parse_with_limits(&text, &Limits::default().with_max_criterion_bytes(1000))
+        .unwrap_err();
+    let frame = err.first().render(&text);
+    let lines: Vec<&str> = frame.lines().collect();
+    assert_eq!(lines.len(), 4, "{frame}");
+    assert_eq!(
+        lines[2],
+        format!("3 |     pass: [{{criteria: ['<{}...", "9".repeat(75))
+    );
+    assert_eq!(lines[3], format!("  | {}^", " ".repeat(23)));
+
+    let name = "n".repeat(300);
+    let text = format!(
+        "objectives: [{{sli: a, displayName: {name}, pass: [{{criteria: ['<6ms']}}]}}]\n{TOTAL}"
+    );
+    let err = Slo::parse(&text).unwrap_err();
+    assert_eq!(err.column(), Some(357));
+    let frame = err.first().render(&text);
+    let lines: Vec<&str> = frame.lines().collect();
+    assert_eq!(
+        lines[2],
+        format!(
+            "1 | ...{}, pass: [{{criteria: ['<6ms']}}]}}]",
+            "n".repeat(29)
+        )
+    );
+    assert_eq!(lines[3], format!("  | {}^", " ".repeat(53)));
+}
