@@ -183,7 +183,7 @@ fn name_of(objective: &Objective) -> String {
 
 /// Lists of metric names up to this long are searched by a linear scan, which beats hashing
 /// for the few values a small gate has. Longer lists are indexed in a `HashMap` with std's
-/// randomly keyed SipHash, so that untrusted metric names cannot flood it, and every lookup
+/// randomly keyed `SipHash`, so that untrusted metric names cannot flood it, and every lookup
 /// stays constant-time whatever the number of objectives.
 const SCANNED_NAMES: usize = 16;
 
