@@ -1,6 +1,6 @@
 //! What an evaluation reads: the measured SLI values and the stored previous results.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -137,10 +137,19 @@ impl SliReport {
     /// Decodes SLI values from JSON: either a plain object `{"metric": number, ...}`, or
     /// Keptn's get-sli data (`indicatorValues` at the top or under `getSLI`, with the
     /// provider's `result`, `status` and `message`).
+    ///
+    /// A plain object keeps the order of its keys, and a metric given twice is refused.
     pub fn from_json(text: &str) -> Result<SliReport, InputError> {
         let value: Value =
             serde_json::from_str(text).map_err(|e| json_problem(&e, "SLI values"))?;
-        SliReport::from_json_value(&value)
+        match &value {
+            Value::Object(object) if !is_keptn(object) => {
+                let OrderedEntries(entries) =
+                    serde_json::from_str(text).map_err(|e| json_problem(&e, "SLI values"))?;
+                plain_report(entries.iter().map(|(k, v)| (k, v)))
+            }
+            _ => SliReport::from_json_value(&value),
+        }
     }
 
     /// Like [`SliReport::from_json`], from an already-parsed JSON value.
@@ -156,18 +165,62 @@ impl SliReport {
             )
             .into());
         };
-        if object.contains_key("indicatorValues") || object.contains_key("getSLI") {
+        if is_keptn(object) {
             keptn_report(value, object)
         } else {
-            plain_report(object)
+            plain_report(object.iter())
         }
     }
 }
 
-fn plain_report(object: &Map<String, Value>) -> Result<SliReport, InputError> {
+fn is_keptn(object: &Map<String, Value>) -> bool {
+    object.contains_key("indicatorValues") || object.contains_key("getSLI")
+}
+
+/// The entries of a JSON object in document order, repeated keys included.
+struct OrderedEntries(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for OrderedEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = OrderedEntries;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderedEntries, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(entry) = map.next_entry::<String, Value>()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedEntries(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+fn plain_report<'v>(
+    object: impl ExactSizeIterator<Item = (&'v String, &'v Value)>,
+) -> Result<SliReport, InputError> {
     let mut problems = Vec::new();
-    let mut values = Vec::with_capacity(object.len());
+    let mut values: Vec<IndicatorValue> = Vec::with_capacity(object.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity(object.len());
     for (metric, value) in object {
+        if !seen.insert(metric.as_str()) {
+            problems.push(Problem::new(
+                ErrorCode::DuplicateIndicatorValue,
+                metric.clone(),
+                format!(
+                    "metric '{}' is given twice; each metric may have one value",
+                    shorten(metric)
+                ),
+            ));
+            continue;
+        }
         match value.as_f64() {
             Some(v) => values.push(IndicatorValue::new(metric.clone(), v)),
             None => problems.push(Problem::new(

@@ -217,3 +217,26 @@ fn a_long_line_renders_as_a_window_around_the_column() {
     );
     assert_eq!(lines[3], format!("  | {}^", " ".repeat(53)));
 }
+
+#[test]
+fn a_plain_object_keeps_its_order_and_refuses_a_repeated_metric() {
+    let report = SliReport::from_json(r#"{"zeta": 1, "alpha": 2, "mid": 3}"#).unwrap();
+    let names: Vec<&str> = report
+        .indicator_values
+        .iter()
+        .map(|v| v.metric.as_str())
+        .collect();
+    assert_eq!(names, ["zeta", "alpha", "mid"]);
+
+    let err = SliReport::from_json(r#"{"p95": 412, "p95": 380}"#).unwrap_err();
+    check(
+        err.first(),
+        &e(
+            ErrorCode::DuplicateIndicatorValue,
+            "p95",
+            None,
+            "metric 'p95' is given twice; each metric may have one value",
+        ),
+        "repeated key",
+    );
+}
