@@ -9,7 +9,7 @@ use crate::evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
     Status, Target, Verdict,
 };
-use crate::explain::format_number;
+use crate::explain::push_number;
 use crate::input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 use crate::limits::Limits;
 use crate::slo::{CriteriaSet, IncludeResults, Objective, Slo, TotalScore};
@@ -479,38 +479,66 @@ fn verdict_for(
     total: &TotalScore,
     failed_key_sli: Option<String>,
 ) -> (Verdict, String) {
-    let pass = format_number(total.pass.percent);
-    let shown = format_number(score);
-    if let Some(name) = failed_key_sli {
-        return (
-            Verdict::Fail,
-            format!("key SLI '{name}' failed, which fails the gate whatever the score ({shown})"),
+    let mut message = String::with_capacity(112);
+    let verdict = if let Some(name) = failed_key_sli {
+        message.push_str("key SLI '");
+        message.push_str(&name);
+        message.push_str("' failed, which fails the gate whatever the score (");
+        push_number(&mut message, score);
+        message.push(')');
+        return (Verdict::Fail, message);
+    } else if score >= total.pass.percent {
+        Verdict::Pass
+    } else {
+        match &total.warning {
+            Some(warning) if score >= warning.percent => Verdict::Warning,
+            _ => Verdict::Fail,
+        }
+    };
+    message.push_str("the score of ");
+    push_number(&mut message, score);
+    let (phrase, threshold) = match (verdict, &total.warning) {
+        (Verdict::Pass, _) => (" reaches the pass threshold of ", total.pass.percent),
+        (Verdict::Warning, Some(warning)) => {
+            message.push_str(" is below the pass threshold of ");
+            push_number(&mut message, total.pass.percent);
+            (" but reaches the warning threshold of ", warning.percent)
+        }
+        (_, Some(warning)) => (" is below the warning threshold of ", warning.percent),
+        (_, None) => (" is below the pass threshold of ", total.pass.percent),
+    };
+    message.push_str(phrase);
+    push_number(&mut message, threshold);
+    (verdict, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_messages_name_the_threshold_that_decided() {
+        let slo = Slo::parse("objectives: []\ntotal_score: {pass: 90%, warning: 75%}\n").unwrap();
+        let total = slo.total_score();
+        let cases = [
+            (95.0, None, Verdict::Pass, "the score of 95 reaches the pass threshold of 90"),
+            (200.0 / 3.0, None, Verdict::Fail, "the score of 66.667 is below the warning threshold of 75"),
+            (80.0, None, Verdict::Warning, "the score of 80 is below the pass threshold of 90 but reaches the warning threshold of 75"),
+            (95.0, Some("Errors".to_owned()), Verdict::Fail, "key SLI 'Errors' failed, which fails the gate whatever the score (95)"),
+        ];
+        for (score, key, verdict, message) in cases {
+            assert_eq!(
+                verdict_for(score, total, key),
+                (verdict, message.to_owned())
+            );
+        }
+        let slo = Slo::parse("objectives: []\ntotal_score: {pass: 90}\n").unwrap();
+        assert_eq!(
+            verdict_for(89.5, slo.total_score(), None),
+            (
+                Verdict::Fail,
+                "the score of 89.5 is below the pass threshold of 90".to_owned()
+            )
         );
-    }
-    if score >= total.pass.percent {
-        return (
-            Verdict::Pass,
-            format!("the score of {shown} reaches the pass threshold of {pass}"),
-        );
-    }
-    match &total.warning {
-        Some(warning) if score >= warning.percent => (
-            Verdict::Warning,
-            format!(
-                "the score of {shown} is below the pass threshold of {pass} but reaches the warning threshold of {}",
-                format_number(warning.percent)
-            ),
-        ),
-        Some(warning) => (
-            Verdict::Fail,
-            format!(
-                "the score of {shown} is below the warning threshold of {}",
-                format_number(warning.percent)
-            ),
-        ),
-        None => (
-            Verdict::Fail,
-            format!("the score of {shown} is below the pass threshold of {pass}"),
-        ),
     }
 }

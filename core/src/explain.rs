@@ -44,11 +44,22 @@ use crate::evaluation::{Evaluation, IndicatorResult, IndicatorStatus, Status, Ta
 /// assert_eq!(format_number(-0.0), "0");
 /// ```
 pub fn format_number(value: f64) -> String {
+    let mut text = String::new();
+    push_number(&mut text, value);
+    text
+}
+
+/// Appends [`format_number`]'s text for `value` to `out`.
+pub(crate) fn push_number(out: &mut String, value: f64) {
+    use std::fmt::Write as _;
+    let start = out.len();
     if !value.is_finite() {
-        return value.to_string();
+        let _ = write!(out, "{value}");
+        return;
     }
     if value == 0.0 {
-        return "0".to_owned();
+        out.push('0');
+        return;
     }
     let magnitude = value.abs();
     let decimals = if magnitude >= 1.0 {
@@ -59,16 +70,30 @@ pub fn format_number(value: f64) -> String {
         let leading_zeros = (-magnitude.log10()).floor() as usize;
         (leading_zeros + 4).min(16)
     };
-    let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        text.as_str()
-    };
-    if text == "-0" {
-        "0".to_owned()
-    } else {
-        text.to_owned()
+    if magnitude < 1e12 {
+        // Rounding here and printing the shortest form of the result gives the same text as
+        // formatting with a precision, without its slow exact path for some values.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+        let scale = 10f64.powi(decimals as i32);
+        let rounded = (value * scale).round() / scale;
+        if rounded == 0.0 {
+            out.push('0');
+        } else {
+            let _ = write!(out, "{rounded}");
+        }
+        return;
+    }
+    let _ = write!(out, "{value:.decimals$}");
+    if out[start..].contains('.') {
+        let kept = out[start..]
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .len();
+        out.truncate(start + kept);
+    }
+    if &out[start..] == "-0" {
+        out.truncate(start);
+        out.push('0');
     }
 }
 

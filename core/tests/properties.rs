@@ -233,6 +233,38 @@ proptest! {
     }
 }
 
+/// `format_number` by formatting with a precision and trimming zeros.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn reference_format(value: f64) -> String {
+    let magnitude = value.abs();
+    let decimals = if magnitude >= 1.0 {
+        3
+    } else {
+        ((-magnitude.log10()).floor() as usize + 4).min(16)
+    };
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    };
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text
+    }
+}
+
+proptest! {
+    #[test]
+    fn numbers_are_formatted_as_rounding_to_a_precision_would(
+        value in prop_oneof![-1e6..1e6f64, -1.0..1.0f64, -1e-6..1e-6f64, -1e11..1e11f64],
+    ) {
+        prop_assume!(value != 0.0);
+        prop_assert_eq!(slogate::format_number(value), reference_format(value));
+    }
+}
+
 #[test]
 fn operators_hold_as_written() {
     assert!(Operator::Less.holds(1.0, 2.0));
