@@ -42,22 +42,35 @@ impl Slo {
     /// assert_eq!(second.score(), 50.0);
     /// assert_eq!(second.indicators()[0].pass_targets[0].target_value, 550.0);
     /// ```
-    pub fn evaluate(
+    ///
+    /// `history` is anything that lists borrowed stored evaluations: `&Vec<PreviousEvaluation>`,
+    /// a slice, or an iterator over references held elsewhere (as a binding does with the
+    /// evaluations its callers keep), so nothing is copied.
+    pub fn evaluate<'h, H>(
         &self,
         report: &SliReport,
-        history: &[PreviousEvaluation],
-    ) -> Result<Evaluation, EvaluationError> {
+        history: H,
+    ) -> Result<Evaluation, EvaluationError>
+    where
+        H: IntoIterator<Item = &'h PreviousEvaluation>,
+        H::IntoIter: ExactSizeIterator,
+    {
         self.evaluate_with_limits(report, history, &Limits::default())
     }
 
     /// Like [`Slo::evaluate`], enforcing `limits` on the history length.
     #[allow(clippy::too_many_lines)]
-    pub fn evaluate_with_limits(
+    pub fn evaluate_with_limits<'h, H>(
         &self,
         report: &SliReport,
-        history: &[PreviousEvaluation],
+        history: H,
         limits: &Limits,
-    ) -> Result<Evaluation, EvaluationError> {
+    ) -> Result<Evaluation, EvaluationError>
+    where
+        H: IntoIterator<Item = &'h PreviousEvaluation>,
+        H::IntoIter: ExactSizeIterator,
+    {
+        let history = history.into_iter();
         let values = match_values(self.objectives(), report)?;
         if history.len() > limits.max_history {
             return Err(Problem::new(
@@ -264,10 +277,12 @@ fn match_values<'r>(
 }
 
 /// The stored evaluations that form the comparison basis, newest first.
-fn select_basis<'h>(slo: &Slo, history: &'h [PreviousEvaluation]) -> Vec<&'h PreviousEvaluation> {
+fn select_basis<'h>(
+    slo: &Slo,
+    history: impl Iterator<Item = &'h PreviousEvaluation>,
+) -> Vec<&'h PreviousEvaluation> {
     let comparison = slo.comparison();
     history
-        .iter()
         .filter(|previous| !previous.invalidated)
         .filter(|previous| match comparison.include_result_with_score {
             IncludeResults::All => true,
