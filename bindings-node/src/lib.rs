@@ -9,7 +9,7 @@ mod errors;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use napi::bindgen_prelude::{Either, Env, JsObjectValue, Null, Object, Unknown};
+use napi::bindgen_prelude::{ClassInstance, Either, Env, JsObjectValue, Null, Object, Unknown};
 use napi::{JsValue, Result, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
@@ -239,7 +239,8 @@ pub struct ReportValues {
 /// evaluation JSON shape, which `slo.evaluate()` accepts back as history.
 #[napi]
 pub struct Evaluation {
-    inner: slogate::Evaluation,
+    /// Kept as a stored evaluation, so it can be passed back as history by reference.
+    stored: slogate::PreviousEvaluation,
 }
 
 #[napi]
@@ -247,25 +248,25 @@ impl Evaluation {
     /// The verdict of the gate.
     #[napi(getter)]
     pub fn result(&self) -> Verdict {
-        self.inner.result().into()
+        self.stored.evaluation.result().into()
     }
 
     /// The total score, 0 to 100.
     #[napi(getter)]
     pub fn score(&self) -> f64 {
-        self.inner.score()
+        self.stored.evaluation.score()
     }
 
     /// True only when the gate passed.
     #[napi(getter)]
     pub fn passed(&self) -> bool {
-        self.inner.passed()
+        self.stored.evaluation.passed()
     }
 
     /// Whether the evaluation could be carried out.
     #[napi(getter)]
     pub fn status(&self) -> EvaluationStatus {
-        match self.inner.status {
+        match self.stored.evaluation.status {
             slogate::Status::Succeeded => EvaluationStatus::Succeeded,
             slogate::Status::Errored => EvaluationStatus::Errored,
         }
@@ -274,7 +275,7 @@ impl Evaluation {
     /// Why the verdict is what it is, in a sentence; empty when it needs no explanation.
     #[napi(getter)]
     pub fn message(&self) -> String {
-        self.inner.message.clone()
+        self.stored.evaluation.message.clone()
     }
 
     /// The verdict in one sentence: result, score, how many objectives got each status, and
@@ -282,13 +283,14 @@ impl Evaluation {
     /// the pass threshold of 90 but reaches the warning threshold of 75'`.
     #[napi(getter)]
     pub fn summary(&self) -> String {
-        slogate::summarize(&self.inner)
+        slogate::summarize(&self.stored.evaluation)
     }
 
     /// One result per objective, in SLO order; empty when nothing was evaluated.
     #[napi(getter)]
     pub fn indicators(&self) -> Vec<IndicatorResult> {
-        self.inner
+        self.stored
+            .evaluation
             .indicators()
             .iter()
             .map(IndicatorResult::from)
@@ -298,14 +300,14 @@ impl Evaluation {
     /// Ids of the stored results used as comparison basis, newest first.
     #[napi(getter)]
     pub fn compared_events(&self) -> Vec<String> {
-        self.inner.evaluation.compared_events.clone()
+        self.stored.evaluation.evaluation.compared_events.clone()
     }
 
     /// The evaluation in Keptn's evaluation JSON shape (`status`, `result`,
     /// `evaluation.score`, `evaluation.indicatorResults`, ...). Accepted back as history.
     #[napi(js_name = "toJSON", ts_return_type = "KeptnEvaluation")]
     pub fn to_json<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        guard(env, || env.to_js_value(&self.inner))
+        guard(env, || env.to_js_value(&self.stored.evaluation))
     }
 }
 
@@ -428,7 +430,23 @@ fn parse_slo(env: &Env, text: &str) -> Result<Slo> {
 }
 
 /// Reads the `history` option: stored evaluations, newest first.
-fn history(env: &Env, options: Option<Unknown<'_>>) -> Result<Vec<slogate::PreviousEvaluation>> {
+/// One entry of `options.history`: an `Evaluation` the caller keeps (borrowed, not copied), or
+/// a stored evaluation decoded for this call.
+enum HistoryEntry<'env> {
+    Kept(ClassInstance<'env, Evaluation>),
+    Decoded(Box<slogate::PreviousEvaluation>),
+}
+
+impl HistoryEntry<'_> {
+    fn stored(&self) -> &slogate::PreviousEvaluation {
+        match self {
+            HistoryEntry::Kept(evaluation) => &evaluation.stored,
+            HistoryEntry::Decoded(previous) => previous,
+        }
+    }
+}
+
+fn history<'env>(env: &Env, options: Option<Unknown<'env>>) -> Result<Vec<HistoryEntry<'env>>> {
     let Some(options) = options else {
         return Ok(Vec::new());
     };
@@ -462,7 +480,15 @@ fn history(env: &Env, options: Option<Unknown<'_>>) -> Result<Vec<slogate::Previ
     let mut entries = Vec::with_capacity(length as usize);
     let mut problems = Vec::new();
     for index in 0..length {
-        let item: Unknown<'_> = list.get_element(index)?;
+        let item: Either<ClassInstance<'env, Evaluation>, Unknown<'env>> =
+            list.get_element(index)?;
+        let item = match item {
+            Either::A(evaluation) => {
+                entries.push(HistoryEntry::Kept(evaluation));
+                continue;
+            }
+            Either::B(item) => item,
+        };
         let path = format!("history[{index}]");
         let decoded = match item.get_type()? {
             ValueType::String => {
@@ -484,7 +510,7 @@ fn history(env: &Env, options: Option<Unknown<'_>>) -> Result<Vec<slogate::Previ
             }
         };
         match decoded {
-            Ok(entry) => entries.push(entry),
+            Ok(entry) => entries.push(HistoryEntry::Decoded(Box::new(entry))),
             Err(e) => problems.extend(e.problems().iter().map(|p| errors::prefixed(p, &path))),
         }
     }
@@ -506,7 +532,13 @@ fn finish(
     evaluated: std::result::Result<slogate::Evaluation, slogate::EvaluationError>,
 ) -> Result<Evaluation> {
     evaluated
-        .map(|inner| Evaluation { inner })
+        .map(|evaluation| Evaluation {
+            stored: slogate::PreviousEvaluation {
+                id: None,
+                invalidated: false,
+                evaluation,
+            },
+        })
         .map_err(|e| problems_error(env, "evaluation", e.problems(), &e.to_string()))
 }
 
@@ -585,7 +617,11 @@ impl Slo {
             let report = slogate::SliReport::from_json_value(&value)
                 .map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))?;
             let history = history(env, options)?;
-            finish(env, self.inner.evaluate(&report, &history))
+            finish(
+                env,
+                self.inner
+                    .evaluate(&report, history.iter().map(HistoryEntry::stored)),
+            )
         })
     }
 
@@ -607,7 +643,11 @@ impl Slo {
             slogate::reports::require_metrics(&self.inner, &report, source_name(&kind_text))
                 .map_err(|e| problems_error(env, "evaluation", e.problems(), &e.to_string()))?;
             let history = history(env, options)?;
-            finish(env, self.inner.evaluate(&report, &history))
+            finish(
+                env,
+                self.inner
+                    .evaluate(&report, history.iter().map(HistoryEntry::stored)),
+            )
         })
     }
 }

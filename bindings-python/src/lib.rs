@@ -14,8 +14,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use slogate::reports::locust::{LocustEntry, LocustStats};
 use slogate::{
-    reports, Criterion, ErrorCode, Evaluation, IndicatorResult, InputError, PreviousEvaluation,
-    Problem, ProviderStatus, SliReport, Threshold, Verdict,
+    reports, Criterion, ErrorCode, IndicatorResult, InputError, PreviousEvaluation, Problem,
+    ProviderStatus, SliReport, Threshold, Verdict,
 };
 
 use crate::convert::{from_json, is_mapping, mapping_items, number, short_repr, type_name};
@@ -70,13 +70,17 @@ impl Slo {
         guard(|| {
             let report = report_from(values, result, status, message)?;
             let history = history_from(history)?;
+            let history: Vec<&PreviousEvaluation> =
+                history.iter().map(HistoryEntry::stored).collect();
             let id = id.map(|id| convert::string(id, "id")).transpose()?;
             let slo = &self.inner;
-            detached(py, || slo.evaluate(&report, &history))?
-                .map(|inner| PyEvaluation {
-                    inner,
-                    id,
-                    invalidated: false,
+            detached(py, || slo.evaluate(&report, history.iter().copied()))?
+                .map(|evaluation| PyEvaluation {
+                    stored: PreviousEvaluation {
+                        id,
+                        invalidated: false,
+                        evaluation,
+                    },
                 })
                 .map_err(|e| slo_error(py, e))
         })
@@ -161,20 +165,20 @@ impl Slo {
 /// The outcome of one evaluation, in Keptn's evaluation-finished shape.
 #[pyclass(name = "Evaluation", module = "slogate", frozen)]
 struct PyEvaluation {
-    inner: Evaluation,
-    id: Option<String>,
-    invalidated: bool,
+    /// The evaluation with the id and invalidated flag it is stored with, so it can be passed
+    /// as history by reference.
+    stored: PreviousEvaluation,
 }
 
 impl PyEvaluation {
     /// Keptn's evaluation shape, with `id` when set and `invalidated` when true.
     fn stored_form(&self) -> serde_json::Value {
-        let mut value = serde_json::to_value(&self.inner).unwrap_or_default();
+        let mut value = serde_json::to_value(&self.stored.evaluation).unwrap_or_default();
         if let Some(object) = value.as_object_mut() {
-            if let Some(id) = &self.id {
+            if let Some(id) = &self.stored.id {
                 object.insert("id".to_owned(), serde_json::Value::String(id.clone()));
             }
-            if self.invalidated {
+            if self.stored.invalidated {
                 object.insert("invalidated".to_owned(), serde_json::Value::Bool(true));
             }
         }
@@ -191,11 +195,7 @@ impl PyEvaluation {
         guard(|| {
             let value = convert::to_json(data, "data")?;
             PreviousEvaluation::from_json_value(&value)
-                .map(|p| PyEvaluation {
-                    inner: p.evaluation,
-                    id: p.id,
-                    invalidated: p.invalidated,
-                })
+                .map(|p| PyEvaluation { stored: p })
                 .map_err(|e| slo_error(py, e))
         })
     }
@@ -206,11 +206,7 @@ impl PyEvaluation {
         let text = convert::string(text, "text")?;
         guard(|| {
             PreviousEvaluation::from_json(&text)
-                .map(|p| PyEvaluation {
-                    inner: p.evaluation,
-                    id: p.id,
-                    invalidated: p.invalidated,
-                })
+                .map(|p| PyEvaluation { stored: p })
                 .map_err(|e| slo_error(py, e))
         })
     }
@@ -218,51 +214,51 @@ impl PyEvaluation {
     /// `"pass"`, `"warning"` or `"fail"`.
     #[getter]
     fn result(&self) -> &'static str {
-        self.inner.result().as_str()
+        self.stored.evaluation.result().as_str()
     }
 
     /// `"succeeded"`, or `"errored"` when the evaluation could not be carried out.
     #[getter]
     fn status(&self) -> &'static str {
-        self.inner.status.as_str()
+        self.stored.evaluation.status.as_str()
     }
 
     /// The total score, 0 to 100.
     #[getter]
     fn score(&self) -> f64 {
-        self.inner.score()
+        self.stored.evaluation.score()
     }
 
     /// True only when the result is `"pass"`.
     #[getter]
     fn passed(&self) -> bool {
-        self.inner.passed()
+        self.stored.evaluation.passed()
     }
 
     /// Why the result is what it is, in a sentence.
     #[getter]
     fn message(&self) -> &str {
-        &self.inner.message
+        &self.stored.evaluation.message
     }
 
     /// The id this evaluation is stored under, listed in a later evaluation's
     /// `compared_events` when it serves as comparison basis; `None` when not set.
     #[getter]
     fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+        self.stored.id.as_deref()
     }
 
     /// True when this stored evaluation was invalidated (read from a dict or JSON with
     /// `"invalidated": true`): it is then never used as comparison basis.
     #[getter]
     fn invalidated(&self) -> bool {
-        self.invalidated
+        self.stored.invalidated
     }
 
     /// Ids of the stored evaluations used as comparison basis, newest first.
     #[getter]
     fn compared_events(&self) -> Vec<String> {
-        self.inner.evaluation.compared_events.clone()
+        self.stored.evaluation.evaluation.compared_events.clone()
     }
 
     /// The verdict in one sentence: result, score, how many objectives got each status, and
@@ -270,13 +266,14 @@ impl PyEvaluation {
     /// the pass threshold of 90 but reaches the warning threshold of 75"`.
     #[getter]
     fn summary(&self) -> String {
-        slogate::summarize(&self.inner)
+        slogate::summarize(&self.stored.evaluation)
     }
 
     /// One result per objective, in SLO order.
     #[getter]
     fn indicators(&self) -> Vec<Indicator> {
-        self.inner
+        self.stored
+            .evaluation
             .indicators()
             .iter()
             .map(|r| Indicator { inner: r.clone() })
@@ -286,9 +283,11 @@ impl PyEvaluation {
     /// The same evaluation stored under `id`.
     fn with_id(&self, id: &Bound<'_, PyAny>) -> PyResult<PyEvaluation> {
         Ok(PyEvaluation {
-            inner: self.inner.clone(),
-            id: Some(convert::string(id, "id")?),
-            invalidated: self.invalidated,
+            stored: PreviousEvaluation {
+                id: Some(convert::string(id, "id")?),
+                invalidated: self.stored.invalidated,
+                evaluation: self.stored.evaluation.clone(),
+            },
         })
     }
 
@@ -332,10 +331,11 @@ impl PyEvaluation {
     fn __repr__(&self) -> String {
         format!(
             "<Evaluation result={:?} score={} indicators={}{}>",
-            self.inner.result().as_str(),
-            self.inner.score(),
-            self.inner.indicators().len(),
-            self.id
+            self.stored.evaluation.result().as_str(),
+            self.stored.evaluation.score(),
+            self.stored.evaluation.indicators().len(),
+            self.stored
+                .id
                 .as_ref()
                 .map(|id| format!(" id={id:?}"))
                 .unwrap_or_default()
@@ -677,8 +677,24 @@ fn report_from(
     Ok(report)
 }
 
+/// One entry of the `history` argument: an `Evaluation` the caller keeps (borrowed, not
+/// copied), or a dict decoded for this call.
+enum HistoryEntry<'py> {
+    Kept(Bound<'py, PyEvaluation>),
+    Decoded(Box<PreviousEvaluation>),
+}
+
+impl HistoryEntry<'_> {
+    fn stored(&self) -> &PreviousEvaluation {
+        match self {
+            HistoryEntry::Kept(evaluation) => &evaluation.get().stored,
+            HistoryEntry::Decoded(previous) => previous,
+        }
+    }
+}
+
 /// The `history` argument: `Evaluation` objects or dicts, newest first.
-fn history_from(history: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PreviousEvaluation>> {
+fn history_from<'py>(history: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<HistoryEntry<'py>>> {
     let Some(history) = history.filter(|h| !h.is_none()) else {
         return Ok(Vec::new());
     };
@@ -701,16 +717,11 @@ fn history_from(history: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PreviousEval
         let item = item?;
         let at = format!("history[{index}]");
         if let Ok(evaluation) = item.cast::<PyEvaluation>() {
-            let evaluation = evaluation.get();
-            list.push(PreviousEvaluation {
-                id: evaluation.id.clone(),
-                invalidated: evaluation.invalidated,
-                evaluation: evaluation.inner.clone(),
-            });
+            list.push(HistoryEntry::Kept(evaluation.clone()));
         } else if is_mapping(&item) {
             let json = convert::to_json(&item, &at)?;
             match PreviousEvaluation::from_json_value(&json) {
-                Ok(previous) => list.push(previous),
+                Ok(previous) => list.push(HistoryEntry::Decoded(Box::new(previous))),
                 Err(e) => problems.extend(e.problems().iter().map(|p| {
                     let path = if p.path().is_empty() {
                         at.clone()
