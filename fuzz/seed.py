@@ -1,4 +1,5 @@
-"""Builds the fuzz corpora from the conformance cases (core/tests/conformance/*.json).
+"""Builds the fuzz corpora from the conformance cases (core/tests/conformance/*.json) and
+the inputs of crashes found earlier (fuzz/regressions/<target>/*), so every run replays them.
 
 Usage: python3 fuzz/seed.py CORPUS_DIR
 Writes CORPUS_DIR/<target>/<case>... for every fuzz target; files are named after their
@@ -13,6 +14,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CASES = ROOT / "core" / "tests" / "conformance"
+REGRESSIONS = ROOT / "fuzz" / "regressions"
 
 
 def write(directory: pathlib.Path, data: bytes) -> None:
@@ -37,6 +39,8 @@ def main() -> None:
         criteria.update(re.findall(r"""["']([<>=][^"'\]\n,]*)["']""", slo))
     for criterion in sorted(criteria):
         write(corpus / "criterion_roundtrip", criterion.encode())
+    for found in sorted(REGRESSIONS.glob("*/*")):
+        write(corpus / found.parent.name, found.read_bytes())
 
 
 if __name__ == "__main__":

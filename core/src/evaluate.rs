@@ -142,6 +142,7 @@ impl Slo {
                 values: samples.len(),
             });
             let result = score_objective(objective, measured, baseline);
+            check_finite(&result, position, objective)?;
             if !objective.is_info() {
                 maximum += f64::from(objective.weight);
                 earned += result.score;
@@ -373,6 +374,45 @@ impl<'h> PreviousValues<'h> {
                 }
             }
         }
+    }
+}
+
+/// Refuses a result whose baseline or target overflowed (previous values or a relative
+/// criterion near the largest representable number): it could not be compared honestly, nor
+/// written as JSON.
+fn check_finite(
+    result: &IndicatorResult,
+    position: usize,
+    objective: &Objective,
+) -> Result<(), EvaluationError> {
+    let overflow = |what: String| {
+        Err(Problem::new(
+            ErrorCode::NonFiniteValue,
+            format!("objectives[{position}]"),
+            format!(
+                "{what} for '{}' is too large to be represented",
+                shorten(&objective.sli)
+            ),
+        )
+        .into())
+    };
+    if let Some(baseline) = result.baseline.filter(|b| !b.value.is_finite()) {
+        return overflow(format!(
+            "the {} of the previous values ({})",
+            baseline.function, baseline.value
+        ));
+    }
+    match result
+        .pass_targets
+        .iter()
+        .chain(&result.warning_targets)
+        .find(|t| !t.target_value.is_finite())
+    {
+        Some(target) => overflow(format!(
+            "the target of criterion '{}'",
+            shorten(&target.criteria)
+        )),
+        None => Ok(()),
     }
 }
 

@@ -240,3 +240,47 @@ fn a_plain_object_keeps_its_order_and_refuses_a_repeated_metric() {
         "repeated key",
     );
 }
+
+#[test]
+fn an_overflowing_target_or_baseline_is_refused() {
+    let slo = Slo::parse(&format!(
+        "objectives:\n  - sli: a\n    pass: [{{criteria: ['<=+1e307%']}}]\n{TOTAL}"
+    ))
+    .unwrap();
+    let first = slo
+        .evaluate(&SliReport::from_values([("a", 500.0)]), &[])
+        .unwrap();
+    let history = [PreviousEvaluation::new("x", first)];
+    let err = slo
+        .evaluate(&SliReport::from_values([("a", 1.0)]), &history)
+        .unwrap_err();
+    check(
+        err.first(),
+        &e(
+            ErrorCode::NonFiniteValue,
+            "objectives[0]",
+            None,
+            "the target of criterion '<=+1e307%' for 'a' is too large to be represented",
+        ),
+        "overflowing target",
+    );
+
+    let slo = Slo::parse(&format!(
+        "comparison: {{compare_with: several_results}}\nobjectives:\n  - sli: a\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"
+    ))
+    .unwrap();
+    let huge = slo
+        .evaluate(&SliReport::from_values([("a", 1e308)]), &[])
+        .unwrap();
+    let history = [
+        PreviousEvaluation::new("x", huge.clone()),
+        PreviousEvaluation::new("y", huge),
+    ];
+    let err = slo
+        .evaluate(&SliReport::from_values([("a", 1.0)]), &history)
+        .unwrap_err();
+    assert_eq!(
+        err.first().message(),
+        "the avg of the previous values (inf) for 'a' is too large to be represented"
+    );
+}
