@@ -459,9 +459,11 @@ fn score_objective(
     measured: Option<&IndicatorValue>,
     baseline: Option<Baseline>,
 ) -> IndicatorResult {
+    // A value the provider could not obtain is reported as it came, but a NaN or infinity
+    // there (successful ones are refused earlier) becomes 0, as JSON cannot hold it.
     let reported = |m: &IndicatorValue| MeasuredValue {
         metric: m.metric.clone(),
-        value: m.value,
+        value: if m.value.is_finite() { m.value } else { 0.0 },
         compared_value: 0.0,
         success: m.success,
         message: m.message.clone(),

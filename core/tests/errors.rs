@@ -284,3 +284,18 @@ fn an_overflowing_target_or_baseline_is_refused() {
         "the avg of the previous values (inf) for 'a' is too large to be represented"
     );
 }
+
+#[test]
+fn a_failed_measurement_carrying_nan_is_reported_as_zero() {
+    let slo = Slo::parse(&format!(
+        "objectives:\n  - sli: a\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"
+    ))
+    .unwrap();
+    let mut failed = IndicatorValue::failed("a", "query returned NaN");
+    failed.value = f64::NAN;
+    let evaluation = slo.evaluate(&SliReport::new(vec![failed]), &[]).unwrap();
+    let value = evaluation.indicators()[0].value.as_ref().unwrap();
+    assert_eq!((value.value, value.success), (0.0, false));
+    let back = slogate::Evaluation::from_json(&evaluation.to_json()).unwrap();
+    assert_eq!(back, evaluation);
+}
