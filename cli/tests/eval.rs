@@ -322,11 +322,11 @@ fn k6_summary() -> String {
     .expect("the k6 fixture")
 }
 
-#[test]
-fn a_k6_summary_export_is_read_directly() {
+/// Runs `eval` on the k6 fixture read as a k6 summary, with `slo` as the SLO.
+fn eval_k6(slo: &str, extra: &[&str]) -> common::Run {
     let summary = k6_summary();
-    let dir = workspace(&[("slo.yaml", K6_SLO), ("summary.json", &summary)]);
-    let args = [
+    let dir = workspace(&[("slo.yaml", slo), ("summary.json", &summary)]);
+    let mut args = vec![
         "eval",
         "--slo",
         "slo.yaml",
@@ -334,10 +334,14 @@ fn a_k6_summary_export_is_read_directly() {
         "summary.json",
         "--sli-format",
         "k6",
-        "--format",
-        "json",
     ];
-    let out = run(dir.path(), &args);
+    args.extend_from_slice(extra);
+    run(dir.path(), &args)
+}
+
+#[test]
+fn a_k6_summary_export_is_read_directly() {
+    let out = eval_k6(K6_SLO, &["--format", "json"]);
     let evaluation = json(&out.stdout);
     let results = evaluation["evaluation"]["indicatorResults"]
         .as_array()
@@ -351,19 +355,8 @@ fn a_k6_summary_export_is_read_directly() {
 
 #[test]
 fn a_report_lacking_a_scored_metric_is_refused() {
-    let summary = k6_summary();
     let slo = K6_SLO.replace("http_req_duration.p95", "http_req_duration.p99");
-    let dir = workspace(&[("slo.yaml", &slo), ("summary.json", &summary)]);
-    let args = [
-        "eval",
-        "--slo",
-        "slo.yaml",
-        "--sli",
-        "summary.json",
-        "--sli-format",
-        "k6",
-    ];
-    let out = run(dir.path(), &args);
+    let out = eval_k6(&slo, &[]);
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert!(
         out.stderr
