@@ -70,12 +70,16 @@ pub(crate) fn push_number(out: &mut String, value: f64) {
         let leading_zeros = (-magnitude.log10()).floor() as usize;
         (leading_zeros + 4).min(16)
     };
-    if magnitude < 1e12 {
-        // Rounding here and printing the shortest form of the result gives the same text as
-        // formatting with a precision, without its slow exact path for some values.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
-        let scale = 10f64.powi(decimals as i32);
-        let rounded = (value * scale).round() / scale;
+    // Rounding here and printing the shortest form of the result gives the same text as
+    // formatting with a precision, without its slow exact path for some values. Scaling is
+    // exact to well under a thousandth for these magnitudes, so only values within that of a
+    // tie take the exact path.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = value * scale;
+    let distance_to_tie = ((scaled - scaled.trunc()).abs() - 0.5).abs();
+    if magnitude < 1e9 && distance_to_tie > 1e-3 {
+        let rounded = scaled.round() / scale;
         if rounded == 0.0 {
             out.push('0');
         } else {
