@@ -31,6 +31,41 @@ pub(crate) fn describe(value: Unknown<'_>) -> Result<String> {
     })
 }
 
+/// Reads a plain `{ metric: number }` object directly, without the generic JSON walk. `None`
+/// for anything else (Keptn's get-sli shape, a value that is not a finite number, an object
+/// with `toJSON`), which [`to_json`] then reads with its exact errors.
+pub(crate) fn plain_values(value: Unknown<'_>) -> Result<Option<Vec<slogate::IndicatorValue>>> {
+    let object: Object<'_> = value.coerce_to_object()?;
+    let to_json: Unknown<'_> = object.get_named_property("toJSON")?;
+    if to_json.get_type()? != ValueType::Undefined {
+        return Ok(None);
+    }
+    let keys = object.get_all_property_names(
+        KeyCollectionMode::OwnOnly,
+        KeyFilter::Enumerable,
+        KeyConversion::NumbersToStrings,
+    )?;
+    let count = keys.get_array_length()?;
+    let mut values = Vec::with_capacity(count as usize);
+    for index in 0..count {
+        let key: Unknown<'_> = keys.get_element(index)?;
+        if key.get_type()? != ValueType::String {
+            return Ok(None);
+        }
+        let item: Unknown<'_> = object.get_property(key)?;
+        if item.get_type()? != ValueType::Number {
+            return Ok(None);
+        }
+        let number = item.coerce_to_number()?.get_double()?;
+        let name = key.coerce_to_string()?.into_utf8()?.into_owned()?;
+        if !number.is_finite() || name == "indicatorValues" || name == "getSLI" {
+            return Ok(None);
+        }
+        values.push(slogate::IndicatorValue::new(name, number));
+    }
+    Ok(Some(values))
+}
+
 struct Walker<'a> {
     env: &'a Env,
     problems: Vec<Problem>,

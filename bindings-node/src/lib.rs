@@ -14,7 +14,7 @@ use napi::{JsValue, Result, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::convert::{describe, to_json};
+use crate::convert::{describe, plain_values, to_json};
 use crate::errors::{internal_error, problems_error, type_error};
 
 /// Runs `body`, turning a Rust panic into a thrown `Error` (code `internal_error`) so that no
@@ -613,9 +613,13 @@ impl Slo {
                     ),
                 ));
             }
-            let value = to_json(env, values, "values")?;
-            let report = slogate::SliReport::from_json_value(&value)
-                .map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))?;
+            let report = if let Some(list) = plain_values(values)? {
+                slogate::SliReport::new(list)
+            } else {
+                let value = to_json(env, values, "values")?;
+                slogate::SliReport::from_json_value(&value)
+                    .map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))?
+            };
             let history = history(env, options)?;
             finish(
                 env,

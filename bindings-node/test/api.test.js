@@ -187,6 +187,21 @@ test('errors: SLI values that cannot be scored', () => {
   assert.throws(() => slo.evaluate({ indicatorValues: [{ metric: 'a', value: 1 }, { metric: 'a', value: 2 }] }), { code: 'duplicate_indicator_value', kind: 'evaluation' })
   assert.throws(() => slo.evaluate({ indicatorValues: [{ value: 1 }] }), { code: 'invalid_input', path: 'indicatorValues[0]' })
   assert.throws(() => slo.evaluate({ indicatorValues: 'none' }), { code: 'invalid_input', path: 'indicatorValues' })
+  // A number under a Keptn key is Keptn's shape gone wrong, not a metric of that name.
+  assert.throws(() => slo.evaluate({ indicatorValues: 5 }), { code: 'invalid_input', path: 'indicatorValues' })
+  assert.throws(() => slo.evaluate({ getSLI: 5 }), { code: 'invalid_input' })
+})
+
+test('values: a plain object of numbers is scored whatever its key order', () => {
+  const ev = slo.evaluate({ throughput: 12, error_rate: 0, response_time_p95: 412 })
+  assert.deepEqual(ev.indicators.map((i) => [i.metric, i.value]), [
+    ['response_time_p95', 412],
+    ['error_rate', 0],
+    ['throughput', 12]
+  ])
+  // An object with toJSON is read through it, as JSON.stringify would.
+  const wrapped = { toJSON: () => ({ response_time_p95: 700, error_rate: 0 }) }
+  assert.equal(slo.evaluate(wrapped).indicators[0].value, 700)
 })
 
 test('errors: history entries that cannot be read name their index', () => {
