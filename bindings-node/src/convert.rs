@@ -31,6 +31,15 @@ pub(crate) fn describe(value: Unknown<'_>) -> Result<String> {
     })
 }
 
+/// The names of an object's own enumerable properties, as `JSON.stringify` visits them.
+fn own_keys<'env>(object: &Object<'env>) -> Result<Object<'env>> {
+    object.get_all_property_names(
+        KeyCollectionMode::OwnOnly,
+        KeyFilter::Enumerable,
+        KeyConversion::NumbersToStrings,
+    )
+}
+
 /// Reads a plain `{ metric: number }` object directly, without the generic JSON walk. `None`
 /// for anything else (Keptn's get-sli shape, a value that is not a finite number, an object
 /// with `toJSON`), which [`to_json`] then reads with its exact errors.
@@ -40,11 +49,7 @@ pub(crate) fn plain_values(value: Unknown<'_>) -> Result<Option<Vec<slogate::Ind
     if to_json.get_type()? != ValueType::Undefined {
         return Ok(None);
     }
-    let keys = object.get_all_property_names(
-        KeyCollectionMode::OwnOnly,
-        KeyFilter::Enumerable,
-        KeyConversion::NumbersToStrings,
-    )?;
+    let keys = own_keys(&object)?;
     let count = keys.get_array_length()?;
     let mut values = Vec::with_capacity(count as usize);
     for index in 0..count {
@@ -186,11 +191,7 @@ impl Walker<'_> {
                     }
                     Value::Array(items)
                 } else {
-                    let keys = object.get_all_property_names(
-                        KeyCollectionMode::OwnOnly,
-                        KeyFilter::Enumerable,
-                        KeyConversion::NumbersToStrings,
-                    )?;
+                    let keys = own_keys(&object)?;
                     let count = keys.get_array_length()?;
                     let mut map = Map::new();
                     for index in 0..count {
