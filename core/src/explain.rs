@@ -42,6 +42,7 @@ use crate::evaluation::{Evaluation, IndicatorResult, IndicatorStatus, Status, Ta
 /// assert_eq!(format_number(200.0 / 3.0), "66.667");
 /// assert_eq!(format_number(0.000_123_4), "0.0001234");
 /// assert_eq!(format_number(-0.0), "0");
+/// assert_eq!(format_number(f64::INFINITY), "inf");
 /// ```
 pub fn format_number(value: f64) -> String {
     let mut text = String::new();
