@@ -58,6 +58,7 @@ mod explain;
 mod input;
 mod limits;
 pub mod reports;
+mod sli_config;
 mod slo;
 mod yaml;
 
@@ -72,6 +73,7 @@ pub use explain::{
 };
 pub use input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 pub use limits::Limits;
+pub use sli_config::{SliConfig, SliIndicator, SliSource};
 pub use slo::{
     AggregateFunction, CompareWith, Comparison, CriteriaSet, IncludeResults, Objective,
     ScoreThreshold, Slo, TotalScore,

@@ -16,6 +16,82 @@ use crate::input::SliReport;
 use crate::slo::Slo;
 use crate::yaml::shorten;
 
+/// A kind of load-test report slogate reads, named as on the command line (`k6`, `locust`).
+///
+/// The table of kinds lives here once: every front door lists and parses kinds through it,
+/// and an `sli.yaml` source `KIND:METRIC` names a report metric exactly when `KIND` is one of
+/// these names.
+///
+/// ```
+/// use slogate::reports::ReportKind;
+/// assert_eq!(ReportKind::parse("k6"), Some(ReportKind::K6));
+/// assert_eq!(ReportKind::Artillery.name(), "artillery");
+/// assert_eq!(ReportKind::parse("prometheus"), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ReportKind {
+    /// A k6 end-of-test summary ([`k6`]).
+    K6,
+    /// An autocannon result ([`autocannon`]).
+    Autocannon,
+    /// An Artillery 2 JSON report ([`artillery`]).
+    Artillery,
+    /// Locust statistics ([`locust`]).
+    Locust,
+    /// `JMeter` results.
+    Jmeter,
+    /// Gatling statistics.
+    Gatling,
+}
+
+impl ReportKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: &'static [ReportKind] = &[
+        ReportKind::K6,
+        ReportKind::Autocannon,
+        ReportKind::Artillery,
+        ReportKind::Locust,
+        ReportKind::Jmeter,
+        ReportKind::Gatling,
+    ];
+
+    /// The kind's name: `k6`, `autocannon`, `artillery`, `locust`, `jmeter`, `gatling`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportKind::K6 => "k6",
+            ReportKind::Autocannon => "autocannon",
+            ReportKind::Artillery => "artillery",
+            ReportKind::Locust => "locust",
+            ReportKind::Jmeter => "jmeter",
+            ReportKind::Gatling => "gatling",
+        }
+    }
+
+    /// What a report of this kind is called in messages (`k6 summary`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            ReportKind::K6 => "k6 summary",
+            ReportKind::Autocannon => "autocannon result",
+            ReportKind::Artillery => "Artillery report",
+            ReportKind::Locust => "Locust statistics",
+            ReportKind::Jmeter => "JMeter results",
+            ReportKind::Gatling => "Gatling statistics",
+        }
+    }
+
+    /// The kind of that name, if there is one (names are lowercase).
+    pub fn parse(name: &str) -> Option<ReportKind> {
+        ReportKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+impl std::fmt::Display for ReportKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Refuses a report that lacks a metric one of the SLO's objectives measures.
 ///
 /// `source` names the report kind in the message (`"k6 summary"`). Objectives without pass
