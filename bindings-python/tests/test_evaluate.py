@@ -3,8 +3,11 @@ result objects, criteria, and the test-harness assertion."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import re
 import threading
+from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
@@ -12,8 +15,11 @@ import pytest
 import slogate
 
 
-def test_version_matches_the_crate() -> None:
-    assert slogate.__version__ == "0.1.0"
+def test_version_is_the_workspace_version() -> None:
+    cargo_toml = (Path(__file__).resolve().parents[2] / "Cargo.toml").read_text()
+    workspace = re.search(r'^\[workspace\.package\]\n(?:[^\[].*\n)*?version = "([^"]+)"', cargo_toml, re.M)
+    assert workspace is not None, "no version in the [workspace.package] table of Cargo.toml"
+    assert slogate.__version__ == importlib.metadata.version("slogate") == workspace.group(1)
 
 
 def test_a_passing_gate(gate: slogate.Slo) -> None:
