@@ -84,6 +84,34 @@ pub enum ErrorCode {
     HistoryTooLong,
     /// A load-test report lacks a metric the SLO asks for.
     MissingMetric,
+    /// A mapping has a field the format does not define.
+    UnknownField,
+    /// A k6 threshold expression or a Pitometer threshold cannot be used.
+    InvalidThreshold,
+    /// A k6 threshold key is not `name` or `name{tag:value,...}`.
+    InvalidMetricName,
+    /// A k6 threshold names a metric that is neither builtin nor in the summary.
+    UnknownMetric,
+    /// A k6 threshold aggregates its metric in a way the metric's type does not support.
+    UnsupportedAggregation,
+    /// A k6 summary lacks the value a threshold aggregates (a trend statistic not in `summaryTrendStats`).
+    MissingAggregation,
+    /// A Keptn v2 bound is not a Kubernetes quantity.
+    InvalidQuantity,
+    /// A Keptn v2 target sets no operator or several.
+    InvalidOperator,
+    /// A Keptn v2 range's lower bound is not below its higher bound.
+    InvalidRange,
+    /// A number is outside the range its field allows.
+    ValueOutOfRange,
+    /// A Pitometer lower threshold is at or above an upper one.
+    ContradictoryThresholds,
+    /// A Pitometer indicator reads a source that is not among those given.
+    UnregisteredSource,
+    /// A Pitometer indicator names a grading type other than `Threshold`.
+    UnknownGrader,
+    /// A gate's format cannot be told from its content.
+    UnknownGateFormat,
 }
 
 impl ErrorCode {
@@ -119,6 +147,20 @@ impl ErrorCode {
         ErrorCode::NonFiniteValue,
         ErrorCode::HistoryTooLong,
         ErrorCode::MissingMetric,
+        ErrorCode::UnknownField,
+        ErrorCode::InvalidThreshold,
+        ErrorCode::InvalidMetricName,
+        ErrorCode::UnknownMetric,
+        ErrorCode::UnsupportedAggregation,
+        ErrorCode::MissingAggregation,
+        ErrorCode::InvalidQuantity,
+        ErrorCode::InvalidOperator,
+        ErrorCode::InvalidRange,
+        ErrorCode::ValueOutOfRange,
+        ErrorCode::ContradictoryThresholds,
+        ErrorCode::UnregisteredSource,
+        ErrorCode::UnknownGrader,
+        ErrorCode::UnknownGateFormat,
     ];
 
     /// The stable `snake_case` name of this code.
@@ -154,6 +196,20 @@ impl ErrorCode {
             ErrorCode::NonFiniteValue => "non_finite_value",
             ErrorCode::HistoryTooLong => "history_too_long",
             ErrorCode::MissingMetric => "missing_metric",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::InvalidThreshold => "invalid_threshold",
+            ErrorCode::InvalidMetricName => "invalid_metric_name",
+            ErrorCode::UnknownMetric => "unknown_metric",
+            ErrorCode::UnsupportedAggregation => "unsupported_aggregation",
+            ErrorCode::MissingAggregation => "missing_aggregation",
+            ErrorCode::InvalidQuantity => "invalid_quantity",
+            ErrorCode::InvalidOperator => "invalid_operator",
+            ErrorCode::InvalidRange => "invalid_range",
+            ErrorCode::ValueOutOfRange => "value_out_of_range",
+            ErrorCode::ContradictoryThresholds => "contradictory_thresholds",
+            ErrorCode::UnregisteredSource => "unregistered_source",
+            ErrorCode::UnknownGrader => "unknown_grader",
+            ErrorCode::UnknownGateFormat => "unknown_gate_format",
         }
     }
 }

@@ -55,6 +55,7 @@ mod error;
 mod evaluate;
 mod evaluation;
 mod explain;
+pub mod gates;
 mod input;
 mod limits;
 pub mod reports;
@@ -71,6 +72,7 @@ pub use evaluation::{
 pub use explain::{
     baseline_value, explain, format_number, objective_name, resolved_target, summarize,
 };
+pub use gates::{Gate, GateEvaluation, GateFormat};
 pub use input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 pub use limits::Limits;
 pub use sli_config::{SliConfig, SliIndicator, SliSource};

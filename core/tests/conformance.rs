@@ -1,13 +1,16 @@
-//! Runs every conformance case (Keptn's expected results, kept as data in
-//! `tests/conformance/`) through the public API and compares as the cases' README says.
+//! Runs every conformance case (each tool's expected results, kept as data in
+//! `tests/conformance/`: Keptn v1 at the top, `k6/`, `keptn2/` and `pitometer/` below) through
+//! the public API and compares as each set's README says. A case's format follows from its
+//! fields (`slo`, `thresholds`, `definition`, `perfspec`).
 //!
-//! When `SLOGATE_CONFORMANCE_DIR` names a folder, every `*.json` case in it runs too.
+//! When `SLOGATE_CONFORMANCE_DIR` names folders (a path list), every `*.json` case in them and
+//! their subfolders runs too.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use slogate::{ErrorCode, PreviousEvaluation, SliReport, Slo};
+use slogate::{ErrorCode, Gate, PreviousEvaluation, SliReport, Slo};
 
 /// The refusal code that answers each tag whose input slogate may refuse.
 fn refusal_code(tag: &str) -> Option<ErrorCode> {
@@ -27,12 +30,19 @@ fn refusal_code(tag: &str) -> Option<ErrorCode> {
 }
 
 fn case_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut files = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .collect();
-    files.sort();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(case_files(&path));
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            files.push(path);
+        }
+    }
     files
 }
 
@@ -192,7 +202,247 @@ fn compare(actual: &Value, expected: &Value) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs one case; `Err` says why it does not conform.
+/// Runs one case of whichever format its fields say; `Err` says why it does not conform.
+fn run_any_case(case: &Value) -> Result<(), String> {
+    if case.get("thresholds").is_some() {
+        run_k6_case(case)
+    } else if case.get("definition").is_some() {
+        run_keptn2_case(case)
+    } else if case.get("perfspec").is_some() {
+        run_pitometer_case(case)
+    } else {
+        run_case(case)
+    }
+}
+
+fn tags(case: &Value) -> Vec<&str> {
+    list(case.get("tags"))
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+fn refused(error: &slogate::Error) -> String {
+    format!("refused with {} ({error})", error.code())
+}
+
+/// The key of a k6 threshold error's path `thresholds["key"]...`.
+fn k6_key(error: &slogate::Error) -> Option<String> {
+    let path = error.first().path();
+    let rest = path.strip_prefix("thresholds[")?;
+    let end = rest.find("\"]")?;
+    serde_json::from_str(&rest[..=end]).ok()
+}
+
+fn run_k6_case(case: &Value) -> Result<(), String> {
+    let version = |field: &str, fallback: &str| {
+        case.get(field)
+            .and_then(|v| v.get("v2.2.0"))
+            .unwrap_or(&case[fallback])
+            .clone()
+    };
+    let expected = version("expected_by_version", "expected");
+    let mut summary = version("summary_by_version", "summary");
+    if summary.pointer("/state/testRunDurationMs").is_none() {
+        let duration = case
+            .get("test_run_duration_ms")
+            .cloned()
+            .unwrap_or(60000.into());
+        summary["state"] = serde_json::json!({"testRunDurationMs": duration});
+    }
+    let outcome = Gate::from_k6(&serde_json::json!({"thresholds": case["thresholds"]}).to_string())
+        .map_err(slogate::Error::from)
+        .and_then(|gate| gate.evaluate_value(&summary));
+    let nonsense = tags(case).contains(&"nonsense");
+    match (outcome, expected.get("error").and_then(Value::as_str)) {
+        (Err(e), Some(kind)) => {
+            let codes: &[ErrorCode] = match kind {
+                "json" => &[ErrorCode::InvalidType, ErrorCode::InvalidJson],
+                "parse" => &[ErrorCode::InvalidThreshold],
+                "metric_name" => &[ErrorCode::InvalidMetricName],
+                "unknown_metric" => &[ErrorCode::UnknownMetric],
+                "unsupported_aggregation" => &[ErrorCode::UnsupportedAggregation],
+                _ => &[],
+            };
+            if !(nonsense || codes.contains(&e.code())) {
+                return Err(format!(
+                    "{}; expected a refusal of kind {kind}",
+                    refused(&e)
+                ));
+            }
+            match expected.get("metric").and_then(Value::as_str) {
+                Some(metric) if !nonsense && k6_key(&e).as_deref() != Some(metric) => Err(format!(
+                    "{}; expected it to name the threshold key {metric:?}",
+                    refused(&e)
+                )),
+                _ => Ok(()),
+            }
+        }
+        (Err(e), None) if nonsense => {
+            let _ = e;
+            Ok(())
+        }
+        (Err(e), None) => Err(format!("{}, but this case must be evaluated", refused(&e))),
+        (Ok(_), Some(kind)) => Err(format!("evaluated, but k6 refuses it ({kind})")),
+        (Ok(result), None) => {
+            let actual = result.native();
+            equal_keys(
+                actual,
+                &expected,
+                &["ok", "breached", "abort", "thresholds"],
+                "expected",
+            )
+        }
+    }
+}
+
+/// The step of `kubectl apply` that refuses with each code.
+fn keptn2_stages(code: ErrorCode) -> &'static [&'static str] {
+    use ErrorCode as C;
+    match code {
+        C::InvalidYaml
+        | C::UnsupportedYaml
+        | C::NestingTooDeep
+        | C::TooManyNodes
+        | C::DocumentTooLarge
+        | C::EmptySlo => &["yaml"],
+        C::DuplicateKey => &["yaml", "schema"],
+        C::InvalidType
+        | C::UnknownField
+        | C::MissingField
+        | C::ValueOutOfRange
+        | C::InvalidInput => &["schema"],
+        C::InvalidQuantity => &["schema", "decode"],
+        C::InvalidOperator | C::InvalidRange | C::InvalidTotalScore => &["webhook"],
+        _ => &[],
+    }
+}
+
+/// Numbers within 1e-9 relative, strings and booleans exactly, arrays in order, objects by
+/// key with no extra or missing key; `skip` names keys compared by presence only.
+fn json_equal(actual: &Value, expected: &Value, at: &str, skip: &[&str]) -> Result<(), String> {
+    match (actual, expected) {
+        (Value::Number(a), Value::Number(e)) => {
+            let (a, e) = (
+                a.as_f64().unwrap_or(f64::NAN),
+                e.as_f64().unwrap_or(f64::NAN),
+            );
+            if numbers_equal(a, e) {
+                Ok(())
+            } else {
+                Err(format!("{at}: expected {e}, got {a}"))
+            }
+        }
+        (Value::Array(a), Value::Array(e)) => {
+            if a.len() != e.len() {
+                return Err(format!("{at}: expected {} items, got {}", e.len(), a.len()));
+            }
+            for (i, (a, e)) in a.iter().zip(e).enumerate() {
+                json_equal(a, e, &format!("{at}[{i}]"), skip)?;
+            }
+            Ok(())
+        }
+        (Value::Object(a), Value::Object(e)) => {
+            for key in a.keys() {
+                if !e.contains_key(key) {
+                    return Err(format!("{at}.{key}: not expected, got {}", a[key]));
+                }
+            }
+            for (key, ev) in e {
+                let Some(av) = a.get(key) else {
+                    return Err(format!("{at}.{key}: expected {ev}, missing"));
+                };
+                if !skip.contains(&key.as_str()) {
+                    json_equal(av, ev, &format!("{at}.{key}"), skip)?;
+                }
+            }
+            Ok(())
+        }
+        (a, e) if a == e => Ok(()),
+        (a, e) => Err(format!("{at}: expected {e}, got {a}")),
+    }
+}
+
+fn run_keptn2_case(case: &Value) -> Result<(), String> {
+    let expected = &case["expected"];
+    let text = case["definition"]
+        .as_str()
+        .ok_or("case has no definition text")?;
+    let outcome = Gate::from_keptn2(text)
+        .map_err(slogate::Error::from)
+        .and_then(|gate| gate.evaluate_value(&case["values"]));
+    let may_refuse = tags(case)
+        .iter()
+        .any(|t| *t == "weight-zero" || *t == "weight-negative");
+    match (outcome, expected.get("stage").and_then(Value::as_str)) {
+        (Err(e), Some(stage)) if keptn2_stages(e.code()).contains(&stage) => Ok(()),
+        (Err(e), Some(stage)) => Err(format!(
+            "{}; expected a refusal at the {stage} stage",
+            refused(&e)
+        )),
+        (Err(e), None) if may_refuse && e.code() == ErrorCode::InvalidWeight => Ok(()),
+        (Err(e), None) => Err(format!("{}, but this case must be evaluated", refused(&e))),
+        (Ok(_), Some(stage)) => Err(format!(
+            "evaluated, but Keptn refuses it at the {stage} stage"
+        )),
+        (Ok(result), None) => {
+            let mut core = expected.clone();
+            if let Some(o) = core.as_object_mut() {
+                o.remove("raw");
+            }
+            json_equal(result.native(), &core, "expected", &["error", "rawError"])
+        }
+    }
+}
+
+fn run_pitometer_case(case: &Value) -> Result<(), String> {
+    let expected = &case["expected"];
+    let mut run = serde_json::json!({
+        "values": case.get("values").cloned().unwrap_or(serde_json::json!({})),
+        "options": case.get("options").cloned().unwrap_or(serde_json::json!(
+            {"context": "conformance/run-1", "timeStart": 1_562_626_800, "timeEnd": 1_562_630_400})),
+        "timestamp": 1_562_630_400_000_i64,
+    });
+    for key in ["compareWith", "sources"] {
+        if let Some(v) = case.get(key) {
+            run[key] = v.clone();
+        }
+    }
+    let outcome = Gate::from_perfspec(&case["perfspec"].to_string())
+        .map_err(slogate::Error::from)
+        .and_then(|gate| gate.evaluate_value(&run));
+    let may_refuse = tags(case).iter().any(|t| {
+        [
+            "string-metricScore",
+            "missing-metricScore",
+            "string-threshold",
+            "contradictory-thresholds",
+            "misspelled-threshold",
+            "zero-threshold",
+            "missing-thresholds",
+            "missing-objectives",
+            "unregistered-source",
+            "unknown-grader",
+            "duplicate-id",
+        ]
+        .contains(t)
+    });
+    match (outcome, expected.get("error").is_some()) {
+        (Err(_), true) => Ok(()),
+        (Err(e), false) if may_refuse => {
+            let _ = e;
+            Ok(())
+        }
+        (Err(e), false) => Err(format!("{}, but this case must be evaluated", refused(&e))),
+        (Ok(_), true) => Err(format!(
+            "evaluated, but Pitometer's run fails: {}",
+            expected["error"]
+        )),
+        (Ok(result), false) => json_equal(result.native(), expected, "expected", &[]),
+    }
+}
+
+/// Runs one Keptn v1 case; `Err` says why it does not conform.
 fn run_case(case: &Value) -> Result<(), String> {
     let slo_text = case["slo"].as_str().ok_or("case has no slo text")?;
     let report =
@@ -236,7 +486,7 @@ fn run_case(case: &Value) -> Result<(), String> {
 fn conformance() {
     let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance")];
     if let Some(extra) = std::env::var_os("SLOGATE_CONFORMANCE_DIR") {
-        dirs.push(PathBuf::from(extra));
+        dirs.extend(std::env::split_paths(&extra));
     }
     let (mut passed, mut failed) = (0, 0);
     let mut report = String::new();
@@ -245,7 +495,7 @@ fn conformance() {
             let text = std::fs::read_to_string(&path).expect("readable case");
             let case: Value = serde_json::from_str(&text).expect("case is JSON");
             let name = case["name"].as_str().unwrap_or("?").to_owned();
-            match run_case(&case) {
+            match run_any_case(&case) {
                 Ok(()) => passed += 1,
                 Err(why) => {
                     failed += 1;
@@ -257,8 +507,8 @@ fn conformance() {
     print!("{report}");
     println!("conformance: {passed} passed, {failed} failed");
     assert!(
-        passed >= 87,
-        "expected at least the 87 vendored cases to run"
+        passed >= 87 + 40 + 30 + 30,
+        "expected at least the 187 vendored cases to run"
     );
     assert_eq!(failed, 0, "{report}");
 }

@@ -165,6 +165,7 @@ fn every_error_code_is_exercised_by_these_tests() {
             .iter()
             .map(|(_, _, e)| e.code),
     );
+    seen.extend(gate_problems().iter().map(|(_, _, e)| e.code));
     let missing: Vec<&str> = ErrorCode::ALL
         .iter()
         .filter(|code| !seen.contains(code))
@@ -298,4 +299,88 @@ fn a_failed_measurement_carrying_nan_is_reported_as_zero() {
     assert_eq!((value.value, value.success), (0.0, false));
     let back = slogate::Evaluation::from_json(&evaluation.to_json()).unwrap();
     assert_eq!(back, evaluation);
+}
+
+const SUMMARY: &str = r#"{"metrics": {"http_req_duration": {"type": "trend", "contains": "time",
+    "values": {"avg": 300, "min": 100, "med": 300, "max": 500, "p(90)": 460, "p(95)": 480}}},
+    "state": {"testRunDurationMs": 60000}}"#;
+
+fn keptn2(objective: &str, total: &str) -> String {
+    format!(
+        "apiVersion: metrics.keptn.sh/v1\nkind: AnalysisDefinition\nmetadata:\n  name: t\nspec:\n  objectives:\n    - analysisValueTemplateRef:\n        name: a\n{objective}  totalScore:\n{total}"
+    )
+}
+
+const TARGET: &str =
+    "      target:\n        failure:\n          greaterThan:\n            fixedValue: 5\n";
+const SCORE: &str = "    passPercentage: 90\n    warningPercentage: 75\n";
+
+fn perfspec(grading: &str) -> String {
+    format!(
+        r#"{{"indicators": [{{"id": "p90", "source": "Prometheus", "grading": {{"type": "Threshold", {grading}}}}}], "objectives": {{"pass": 10, "warning": 5}}}}"#
+    )
+}
+
+/// Every code a gate of another format reports, with its exact message and place.
+fn gate_problems() -> Vec<(String, slogate::Error, Expect)> {
+    use slogate::Gate;
+    use ErrorCode as C;
+    let k6 = |t: &str| Gate::from_k6(t).map(|_| ()).map_err(slogate::Error::from);
+    let k6_eval = |t: &str, s: &str| Gate::from_k6(t).unwrap().evaluate_json(s).map(|_| ());
+    let k2 = |t: &str| {
+        Gate::from_keptn2(t)
+            .map(|_| ())
+            .map_err(slogate::Error::from)
+    };
+    let pit = |t: &str| {
+        Gate::from_perfspec(t)
+            .map(|_| ())
+            .map_err(slogate::Error::from)
+    };
+    let mut cases: Vec<(String, Result<(), slogate::Error>, Expect)> = vec![
+        ("k6 unknown aggregation".into(), k6(r#"{"http_req_duration": ["mean<200"]}"#),
+            e(C::InvalidThreshold, "thresholds[\"http_req_duration\"][0]", None, "invalid threshold \"mean<200\": unknown aggregation 'mean'; expected value, count, rate, avg, min, med, max or p(N)")),
+        ("k6 metric key".into(), k6(r#"{"a{status}": ["p(95)<500"]}"#),
+            e(C::InvalidMetricName, "thresholds[\"a{status}\"]", None, "invalid metric key \"a{status}\": the tag \"status\" has no value; expected name or name{tag:value,...}")),
+        ("k6 unknown metric".into(), k6_eval(r#"{"non existing": ["rate>0"]}"#, SUMMARY),
+            e(C::UnknownMetric, "thresholds[\"non existing\"]", None, "no metric 'non existing': it is neither a k6 builtin metric nor in the summary")),
+        ("k6 unsupported aggregation".into(), k6_eval(r#"{"http_req_duration": ["rate<0.1"]}"#, SUMMARY),
+            e(C::UnsupportedAggregation, "thresholds[\"http_req_duration\"][0]", None, "threshold \"rate<0.1\" uses rate on 'http_req_duration', a trend; a trend supports avg, min, max, med, p")),
+        ("k6 missing trend stat".into(), k6_eval(r#"{"http_req_duration": ["p(99)<900"]}"#, SUMMARY),
+            e(C::MissingAggregation, "thresholds[\"http_req_duration\"][0]", None, "the k6 summary has no p(99) for 'http_req_duration', which threshold \"p(99)<900\" needs; add it to summaryTrendStats, e.g. --summary-trend-stats=\"avg,min,med,max,p(90),p(95),p(99)\"")),
+        ("keptn2 unknown field".into(), k2(&keptn2("      weigth: 2\n", SCORE)),
+            e(C::UnknownField, "spec.objectives[0].weigth", Some((9, 15)), "unknown field 'weigth'; expected one of: analysisValueTemplateRef, target, weight, keyObjective")),
+        ("keptn2 quantity".into(), k2(&keptn2("      target:\n        failure:\n          greaterThan:\n            fixedValue: \"1e3.5\"\n", SCORE)),
+            e(C::InvalidQuantity, "spec.objectives[0].target.failure.greaterThan.fixedValue", Some((12, 25)), "'1e3.5' is not a Kubernetes quantity: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")),
+        ("keptn2 two operators".into(), k2(&keptn2("      target:\n        failure:\n          greaterThan: {fixedValue: 5}\n          lessThan: {fixedValue: 1}\n", SCORE)),
+            e(C::InvalidOperator, "spec.objectives[0].target.failure", Some((11, 11)), "2 operators are set (greaterThan 5, lessThan 1); give exactly one")),
+        ("keptn2 range".into(), k2(&keptn2("      target:\n        warning:\n          inRange: {lowBound: 5, highBound: 1}\n", SCORE)),
+            e(C::InvalidRange, "spec.objectives[0].target.warning.inRange", Some((11, 20)), "the lower bound 5 of the range must be below the higher bound 1")),
+        ("keptn2 percentage".into(), k2(&keptn2(TARGET, "    passPercentage: 101\n    warningPercentage: 75\n")),
+            e(C::ValueOutOfRange, "spec.totalScore.passPercentage", Some((14, 21)), "passPercentage 101 is outside 0..100")),
+        ("keptn2 warning not below pass".into(), k2(&keptn2(TARGET, "    passPercentage: 75\n    warningPercentage: 75\n")),
+            e(C::InvalidTotalScore, "spec.totalScore", Some((6, 3)), "warningPercentage 75 is not below passPercentage 75; the warning threshold must be lower than the pass threshold")),
+        ("pitometer contradiction".into(), pit(&perfspec(r#""thresholds": {"upperWarning": 20, "lowerWarning": 25}, "metricScore": 20"#)),
+            e(C::ContradictoryThresholds, "indicators[0].grading.thresholds", None, "lowerWarning 25 is not below upperWarning 20: no value could pass")),
+        ("pitometer grader".into(), pit(&perfspec(r#""thresholds": {"upperSevere": 2}, "metricScore": 20"#).replace("\"Threshold\"", "\"Thresholds\"")),
+            e(C::UnknownGrader, "indicators[0].grading.type", None, "unknown grading type the text \"Thresholds\"; the only grader is \"Threshold\"")),
+        ("pitometer source".into(), Gate::from_perfspec(&perfspec(r#""thresholds": {"upperSevere": 2}, "metricScore": 20"#)).unwrap().evaluate_json(r#"{"values": {"p90": [1]}, "sources": ["Dynatrace"]}"#).map(|_| ()),
+            e(C::UnregisteredSource, "indicators.p90", None, "indicator 'p90' reads source 'Prometheus', which is not among the sources given (Dynatrace); Pitometer would silently skip it")),
+        ("gate format".into(), Gate::parse("{}").map(|_| ()).map_err(slogate::Error::from),
+            e(C::UnknownGateFormat, "", None, "cannot tell the gate's format from its content; name it (k6, keptn2 or pitometer)")),
+    ];
+    cases
+        .drain(..)
+        .map(|(name, result, expect)| {
+            let err = result.expect_err(&name);
+            (name, err, expect)
+        })
+        .collect()
+}
+
+#[test]
+fn every_gate_error_has_an_exact_message() {
+    for (name, err, expect) in gate_problems() {
+        check(err.first(), &expect, &name);
+    }
 }
