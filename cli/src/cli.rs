@@ -30,8 +30,19 @@ pub enum Command {
 #[derive(Debug, ClapArgs)]
 pub struct EvalArgs {
     /// The SLO file (`slo.yaml`); `-` reads standard input.
-    #[arg(long, value_name = "FILE")]
-    pub slo: String,
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "gate",
+        conflicts_with = "gate"
+    )]
+    pub slo: Option<String>,
+    /// A gate written for another tool instead of an SLO: `k6:options.json`,
+    /// `keptn2:analysisdefinition.yaml` or `pitometer:perfspec.json` (the format may be left out
+    /// when the content says it). --sli is then that tool's measurements: a k6 summary, the
+    /// provider values, or the data points by indicator id.
+    #[arg(long, value_name = "FORMAT:FILE")]
+    pub gate: Option<String>,
     /// The SLI values: a JSON object `{"metric": number}`, Keptn get-sli data, or a load-test
     /// report (see --sli-format); `-` reads standard input.
     #[arg(long, value_name = "FILE")]

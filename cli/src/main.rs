@@ -79,21 +79,60 @@ fn warn(message: &str) {
     let _ = writeln!(io::stderr().lock(), "warning: {message}");
 }
 
+/// `eval --gate`: a gate of another format, scored with that tool's measurements.
+fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
+    let (format, path) = match gate_arg.split_once(':') {
+        Some((name, path)) if slogate::GateFormat::from_name(name).is_some() => {
+            (slogate::GateFormat::from_name(name), path)
+        }
+        _ => (None, gate_arg),
+    };
+    let text = input::read_text(path, "gate file")?;
+    let gate = match format {
+        Some(format) => slogate::Gate::parse_as(format, &text),
+        None => slogate::Gate::parse(&text),
+    }
+    .map_err(|e| Failure::problems(path, &text, e.problems()))?;
+    let sli_text = input::read_text(&args.sli, "SLI file")?;
+    let result = gate
+        .evaluate_json(&sli_text)
+        .map_err(|e| Failure::problems(&args.sli, &sli_text, e.problems()))?;
+    for note in result.notes() {
+        warn(note);
+    }
+    let evaluation = result.evaluation();
+    let fail_on_warning = args.fail_on == FailOn::Warning;
+    let output = Output {
+        evaluation,
+        slo: None,
+        fail_on_warning,
+    };
+    print(&output.render(format_or_default(args.format), style()))?;
+    Ok(match evaluation.result() {
+        Verdict::Pass => ExitCode::SUCCESS,
+        Verdict::Warning if !fail_on_warning => ExitCode::SUCCESS,
+        Verdict::Warning | Verdict::Fail => ExitCode::from(1),
+    })
+}
+
 fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
-    if args.slo == "-" && args.sli == "-" {
+    let Some(slo_path) = args.slo.as_deref() else {
+        return run_gate_eval(args.gate.as_deref().unwrap_or_default(), args);
+    };
+    if slo_path == "-" && args.sli == "-" {
         return Err(Failure::message(
             "--slo and --sli cannot both read standard input ('-'); give one of them a file",
         ));
     }
-    let slo_text = input::read_text(&args.slo, "SLO file")?;
+    let slo_text = input::read_text(slo_path, "SLO file")?;
     let slo = slogate::Slo::parse(&slo_text)
-        .map_err(|e| Failure::problems(&args.slo, &slo_text, e.problems()))?;
+        .map_err(|e| Failure::problems(slo_path, &slo_text, e.problems()))?;
     let sli_text = input::read_text(&args.sli, "SLI file")?;
     let report = input::decode_sli(
         &slo,
         args.sli_format,
         (&args.sli, &sli_text),
-        (&args.slo, &slo_text),
+        (slo_path, &slo_text),
     )?;
 
     let mut store = match &args.history {
@@ -123,7 +162,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         .unwrap_or_default();
 
     let evaluation = slo.evaluate(&report, &basis).map_err(|e| {
-        Failure::evaluation(e.problems(), (&args.slo, &slo_text), (&args.sli, &sli_text))
+        Failure::evaluation(e.problems(), (slo_path, &slo_text), (&args.sli, &sli_text))
     })?;
 
     if let (Some(file), Some(contents)) = (store.as_mut(), contents.as_ref()) {
