@@ -25,6 +25,79 @@ pub enum Command {
     },
     /// Inspect stored evaluations, or invalidate one.
     History(HistoryArgs),
+    /// Run the queries of a Keptn `sli.yaml` against Prometheus and print Keptn get-sli data.
+    ///
+    /// Exit status: 0 when every value was retrieved, 1 when a query failed (the data is still
+    /// printed, with `success: false` and the reason), 2 on bad input or usage.
+    Sli(SliArgs),
+}
+
+/// `slogate sli`.
+#[derive(Debug, ClapArgs)]
+pub struct SliArgs {
+    /// The `sli.yaml` with one Prometheus query per SLI.
+    #[arg(long, value_name = "FILE")]
+    pub config: String,
+    /// The custom filters of the queries (`$KEY`), as an SLO's `filter` block gives them.
+    #[arg(long = "filter", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub filters: Vec<(String, String)>,
+    #[command(flatten)]
+    pub retrieval: RetrievalArgs,
+}
+
+/// Where and how SLI values are retrieved (`slogate sli`, `slogate eval --sli prometheus:FILE`).
+#[derive(Debug, ClapArgs)]
+#[command(next_help_heading = "Retrieval from Prometheus")]
+pub struct RetrievalArgs {
+    /// The Prometheus server (`http://host:9090`). Credentials come from the environment:
+    /// `SLOGATE_PROMETHEUS_TOKEN` (bearer), or `SLOGATE_PROMETHEUS_USER` and
+    /// `SLOGATE_PROMETHEUS_PASSWORD` (basic).
+    #[arg(long, value_name = "URL")]
+    pub prometheus: Option<String>,
+    /// The start of the evaluation window (RFC 3339, e.g. 2024-05-01T10:00:00Z).
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// The end of the evaluation window (RFC 3339); the queries run at this instant.
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+    /// A label (`$LABEL.<name>`); repeat for more.
+    #[arg(long = "label", value_name = "NAME=VALUE", value_parser = key_value)]
+    pub labels: Vec<(String, String)>,
+    /// The Keptn project (`$PROJECT`).
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+    /// The Keptn stage (`$STAGE`).
+    #[arg(long, value_name = "NAME")]
+    pub stage: Option<String>,
+    /// The Keptn service (`$SERVICE`).
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+    /// The deployment (`$DEPLOYMENT`; default: the label `deployment`, else `primary`).
+    #[arg(long, value_name = "NAME")]
+    pub deployment: Option<String>,
+    /// The longest one query may take, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
+    pub query_timeout: std::time::Duration,
+    /// The longest the whole retrieval may take, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "120", value_parser = seconds)]
+    pub timeout: std::time::Duration,
+}
+
+/// Reads `KEY=VALUE`.
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, found '{text}'")),
+    }
+}
+
+/// Reads a positive number of seconds.
+fn seconds(text: &str) -> Result<std::time::Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0)
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("expected a positive number of seconds, found '{text}'"))
 }
 
 #[derive(Debug, ClapArgs)]
@@ -44,7 +117,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FORMAT:FILE")]
     pub gate: Option<String>,
     /// The SLI values: a JSON object `{"metric": number}`, Keptn get-sli data, or a load-test
-    /// report (see --sli-format); `-` reads standard input.
+    /// report (see --sli-format); `-` reads standard input. `prometheus:sli.yaml` retrieves
+    /// them first, running the file's queries against --prometheus.
     #[arg(long, value_name = "FILE")]
     pub sli: String,
     /// What the SLI file is.
@@ -65,6 +139,8 @@ pub struct EvalArgs {
     /// The lowest verdict that exits with status 1.
     #[arg(long, value_enum, default_value_t = FailOn::Fail, value_name = "VERDICT")]
     pub fail_on: FailOn,
+    #[command(flatten)]
+    pub retrieval: RetrievalArgs,
 }
 
 /// What the SLI file holds.

@@ -12,6 +12,7 @@ mod failure;
 mod history;
 mod input;
 mod render;
+mod retrieval;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -19,7 +20,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use slogate::{PreviousEvaluation, Verdict};
 
-use crate::cli::{Args, Command, EvalArgs, FailOn, Format, HistoryAction, HistoryArgs, ListFormat};
+use crate::cli::{
+    Args, Command, EvalArgs, FailOn, Format, HistoryAction, HistoryArgs, ListFormat, RetrievalArgs,
+    SliArgs, SliFormat,
+};
 use crate::failure::Failure;
 use crate::history::{HistoryFile, Lock};
 use crate::render::{Output, Style};
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Command::Eval(eval) => run_eval(&eval),
         Command::Check { slo } => run_check(&slo),
         Command::History(history) => run_history(&history),
+        Command::Sli(sli) => run_sli(&sli),
     };
     match result {
         Ok(code) => code,
@@ -93,6 +98,12 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
         None => slogate::Gate::parse(&text),
     }
     .map_err(|e| Failure::problems(path, &text, e.problems()))?;
+    if args.sli.starts_with(PROMETHEUS_PREFIX) {
+        return Err(Failure::message(
+            "--sli prometheus:FILE retrieves values for an SLO: give --slo, not --gate",
+        ));
+    }
+    refuse_unused_retrieval(&args.retrieval)?;
     let sli_text = input::read_text(&args.sli, "SLI file")?;
     let result = gate
         .evaluate_json(&sli_text)
@@ -127,13 +138,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
     let slo_text = input::read_text(slo_path, "SLO file")?;
     let slo = slogate::Slo::parse(&slo_text)
         .map_err(|e| Failure::problems(slo_path, &slo_text, e.problems()))?;
-    let sli_text = input::read_text(&args.sli, "SLI file")?;
-    let report = input::decode_sli(
-        &slo,
-        args.sli_format,
-        (&args.sli, &sli_text),
-        (slo_path, &slo_text),
-    )?;
+    let (sli_text, report) = read_sli(args, (slo_path, &slo_text), &slo)?;
 
     let mut store = match &args.history {
         Some(path) => {
@@ -202,6 +207,81 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         Verdict::Pass => ExitCode::SUCCESS,
         Verdict::Warning if !fail_on_warning => ExitCode::SUCCESS,
         Verdict::Warning | Verdict::Fail => ExitCode::from(1),
+    })
+}
+
+/// The SLI values of `eval`, and their JSON text for messages: read from a file, or retrieved
+/// with the queries of an `sli.yaml` (`--sli prometheus:FILE`).
+fn read_sli(
+    args: &EvalArgs,
+    (slo_path, slo_text): (&str, &str),
+    slo: &slogate::Slo,
+) -> Result<(String, slogate::SliReport), Failure> {
+    match args.sli.strip_prefix(PROMETHEUS_PREFIX) {
+        Some(config) => {
+            if args.sli_format != SliFormat::Auto {
+                return Err(Failure::message(
+                    "--sli-format does not apply to --sli prometheus:FILE, which retrieves \
+                     Keptn get-sli data",
+                ));
+            }
+            let file = retrieval::SliFile::read(config)?;
+            let names: Vec<&str> = slo.objectives().iter().map(|o| o.sli.as_str()).collect();
+            let queries = file.queries(names)?;
+            let data = retrieval::run(&args.retrieval, slo.filter(), &queries)?;
+            let text = data.to_json();
+            let report = slogate::SliReport::from_json(&text)
+                .map_err(|e| Failure::problems(&args.sli, &text, e.problems()))?;
+            Ok((text, report))
+        }
+        None => {
+            refuse_unused_retrieval(&args.retrieval)?;
+            let text = input::read_text(&args.sli, "SLI file")?;
+            let report = input::decode_sli(
+                slo,
+                args.sli_format,
+                (&args.sli, &text),
+                (slo_path, slo_text),
+            )?;
+            Ok((text, report))
+        }
+    }
+}
+
+/// The `--sli` prefix that retrieves the values with the queries of an `sli.yaml`.
+const PROMETHEUS_PREFIX: &str = "prometheus:";
+
+/// Refuses retrieval options where nothing is retrieved, rather than ignoring them.
+fn refuse_unused_retrieval(args: &RetrievalArgs) -> Result<(), Failure> {
+    let given = [
+        ("--prometheus", args.prometheus.is_some()),
+        ("--start", args.start.is_some()),
+        ("--end", args.end.is_some()),
+        ("--label", !args.labels.is_empty()),
+        ("--project", args.project.is_some()),
+        ("--stage", args.stage.is_some()),
+        ("--service", args.service.is_some()),
+        ("--deployment", args.deployment.is_some()),
+    ];
+    match given.iter().find(|(_, given)| *given) {
+        Some((option, _)) => Err(Failure::message(format!(
+            "{option} is used only to retrieve SLI values: write --sli prometheus:sli.yaml"
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn run_sli(args: &SliArgs) -> Result<ExitCode, Failure> {
+    let file = retrieval::SliFile::read(&args.config)?;
+    let names: Vec<&str> = file.config.indicators().map(|(name, _)| name).collect();
+    let queries = file.queries(names)?;
+    let data = retrieval::run(&args.retrieval, &args.filters, &queries)?;
+    print(&(data.to_json() + "\n"))?;
+    let all_retrieved = data.get_sli.indicator_values.iter().all(|v| v.success);
+    Ok(if all_retrieved {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 
