@@ -912,3 +912,101 @@ fn bad_retrieval_input_is_refused_before_any_query() {
         "error: --prometheus is used only to retrieve SLI values: write --sli prometheus:sli.yaml\n"
     );
 }
+
+#[test]
+fn at_most_four_queries_run_at_once() {
+    let dir = workspace(&[]);
+    let mut text = String::from("spec_version: '1.0'\nindicators:\n");
+    for i in 0..10 {
+        let _ = writeln!(text, "  sli_{i}: 'vector({i})'");
+    }
+    std::fs::write(dir.path().join("sli.yaml"), text).unwrap();
+    // Each request is held until four are in flight (or, for the last ones, until a while
+    // has passed), so a client that runs four at once is seen doing so, and a fifth would be.
+    let state = Arc::new((
+        std::sync::Mutex::new((0_usize, 0_usize)),
+        std::sync::Condvar::new(),
+    ));
+    let shared = Arc::clone(&state);
+    let server = Loopback::start(move |_, request, stream| {
+        let (lock, changed) = &*shared;
+        let mut counts = lock.lock().unwrap();
+        counts.0 += 1;
+        counts.1 = counts.1.max(counts.0);
+        changed.notify_all();
+        let (mut counts, _) = changed
+            .wait_timeout_while(counts, Duration::from_secs(2), |c| c.0 < 4)
+            .unwrap();
+        counts.0 -= 1;
+        drop(counts);
+        let value = request
+            .query()
+            .trim_start_matches("vector(")
+            .trim_end_matches(')')
+            .to_owned();
+        let body = success(&value);
+        let _ = write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let _ = stream.shutdown(Shutdown::Both);
+    });
+    let run = sli(dir.path(), "sli.yaml", &server.url, &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected: Vec<(String, Result<f64, String>)> = (0..10)
+        .map(|i| (format!("sli_{i}"), Ok(f64::from(i))))
+        .collect();
+    assert_eq!(values(&json(&run.stdout)), expected, "in the file's order");
+    assert_eq!(server.seen().len(), 10);
+    assert_eq!(
+        state.0.lock().unwrap().1,
+        4,
+        "the most queries in flight at once"
+    );
+}
+
+#[test]
+fn a_server_that_refuses_post_is_asked_with_get() {
+    let dir = workspace(&[]);
+    single_query_config(dir.path(), "up");
+    let server = Loopback::scripted(vec![(405, String::new()), (200, success("7"))]);
+    let run = sli(dir.path(), "sli.yaml", &server.url, &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(values(&json(&run.stdout)), [("probe".into(), Ok(7.0))]);
+    let seen = server.seen();
+    assert!(seen[0].head.starts_with("POST /api/v1/query "), "{seen:?}");
+    assert!(
+        seen[1]
+            .head
+            .starts_with("GET /api/v1/query?query=up&time=1714558200 "),
+        "{seen:?}"
+    );
+}
+
+#[test]
+fn a_slow_retrieval_reports_progress_on_standard_error() {
+    let dir = workspace(&[]);
+    single_query_config(dir.path(), "up");
+    let run = sli(
+        dir.path(),
+        "sli.yaml",
+        &silent_server(),
+        &["--query-timeout", "4"],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("retrieving SLIs from Prometheus: 0 of 1 answered after "),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"retrieved 0 of 1 SLIs"),
+        "{}",
+        run.stderr
+    );
+}
