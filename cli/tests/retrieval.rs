@@ -509,7 +509,13 @@ fn the_bundled_example_retrieves_what_promql_gives_on_the_data() {
     let proxy = Loopback::proxy(&prometheus.url);
     let [retrieve, evaluate] = readme_commands(&proxy.url);
     let root = examples().join("..");
-    let run = slogate(&root, &strs(&retrieve), &[]);
+    // Through a recording proxy, with a bearer token that Prometheus ignores.
+    let token = "tok-51c0-never-shown";
+    let run = slogate(
+        &root,
+        &strs(&retrieve),
+        &[("SLOGATE_PROMETHEUS_TOKEN", token)],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let data = json(&run.stdout);
@@ -557,10 +563,17 @@ fn the_bundled_example_retrieves_what_promql_gives_on_the_data() {
         .iter()
         .all(|s| s.head.starts_with("POST /api/v1/query ")));
     assert!(
-        seen.iter().all(|s| s.body.ends_with("&time=1714558200")),
+        seen.iter()
+            .all(|s| s.body.ends_with("&time=1714558200&timeout=30")),
         "{seen:?}"
     );
-    assert!(seen.iter().all(|s| s.header("authorization").is_none()));
+    let bearer = format!("Bearer {token}");
+    assert!(
+        seen.iter()
+            .all(|s| s.header("authorization").as_ref() == Some(&bearer)),
+        "{seen:?}"
+    );
+    assert!(!run.stdout.contains(token) && !run.stderr.contains(token));
 
     // The same in one step: retrieve and evaluate against the example SLO and history.
     let mut evaluate = evaluate;
@@ -568,10 +581,13 @@ fn the_bundled_example_retrieves_what_promql_gives_on_the_data() {
     evaluate[table] = "json".into();
     let eval = slogate(&root, &strs(&evaluate), &[]);
     assert_eq!(eval.code, 0, "{}{}", eval.stdout, eval.stderr);
-    assert_eq!(
-        proxy.seen().len(),
-        12,
-        "the SLO's six SLIs were queried again"
+    let seen = proxy.seen();
+    assert_eq!(seen.len(), 12, "the SLO's six SLIs were queried again");
+    assert!(
+        seen[6..]
+            .iter()
+            .all(|s| s.header("authorization").is_none()),
+        "no credential is sent where none is set"
     );
     let evaluation = json(&eval.stdout);
     assert_eq!(evaluation["result"], "pass");
@@ -980,7 +996,7 @@ fn a_server_that_refuses_post_is_asked_with_get() {
     assert!(
         seen[1]
             .head
-            .starts_with("GET /api/v1/query?query=up&time=1714558200 "),
+            .starts_with("GET /api/v1/query?query=up&time=1714558200&timeout=30 "),
         "{seen:?}"
     );
 }
@@ -1009,4 +1025,88 @@ fn a_slow_retrieval_reports_progress_on_standard_error() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn filters_come_from_the_option_or_the_slos_filter_block() {
+    let dir = workspace(&[(
+        "slo.yaml",
+        "filter:\n  handler: \"'ItemsController'\"\nobjectives:\n  - sli: probe\n    \
+         pass: [{criteria: ['<10']}]\ntotal_score: {pass: 90%}\n",
+    )]);
+    single_query_config(dir.path(), "max(up{handler='$handler',h='$HANDLER'})");
+    let server = Loopback::scripted(vec![(200, success("1"))]);
+    let run = sli(
+        dir.path(),
+        "sli.yaml",
+        &server.url,
+        &["--filter", "handler=CartsController"],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = slogate(
+        dir.path(),
+        &[
+            "eval",
+            "--slo",
+            "slo.yaml",
+            "--sli",
+            "prometheus:sli.yaml",
+            "--prometheus",
+            &server.url,
+            "--start",
+            START,
+            "--end",
+            END,
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let queries: Vec<String> = server.seen().iter().map(Seen::query).collect();
+    assert_eq!(
+        queries,
+        [
+            "max(up{handler='CartsController',h='CartsController'})",
+            "max(up{handler='ItemsController',h='ItemsController'})"
+        ]
+    );
+}
+
+#[test]
+fn a_gate_without_values_fails() {
+    let run = slogate(
+        &examples(),
+        &[
+            "eval",
+            "--slo",
+            "slo.yaml",
+            "--sli",
+            "prometheus:sli.yaml",
+            "--prometheus",
+            &closed_port(),
+            "--start",
+            START,
+            "--end",
+            END,
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let evaluation = json(&run.stdout);
+    assert_eq!(evaluation["result"], "fail");
+    let results = evaluation["evaluation"]["indicatorResults"]
+        .as_array()
+        .unwrap();
+    assert_eq!(results.len(), 6);
+    for result in results {
+        assert_eq!(result["value"]["success"], false, "{result}");
+        assert_eq!(
+            result["value"]["message"],
+            "unable to query prometheus api: the connection was refused (after 3 attempts)"
+        );
+    }
 }

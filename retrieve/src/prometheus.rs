@@ -160,7 +160,13 @@ impl Prometheus {
         budget: Duration,
         limited_by_overall: bool,
     ) -> Result<f64, QueryFailure> {
-        let form = [("query", query), ("time", time)];
+        // The server may stop evaluating once the client has stopped waiting.
+        let timeout = budget.as_secs_f64().to_string();
+        let form = [
+            ("query", query),
+            ("time", time),
+            ("timeout", timeout.as_str()),
+        ];
         let mut post = self
             .agent
             .post(&self.endpoint)
