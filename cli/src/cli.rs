@@ -30,6 +30,17 @@ pub enum Command {
     /// Exit status: 0 when every value was retrieved, 1 when a query failed (the data is still
     /// printed, with `success: false` and the reason), 2 on bad input or usage.
     Sli(SliArgs),
+    /// Print the Keptn `slo.yaml` equivalent to a k6, Keptn v2 or Pitometer gate, or say what
+    /// it cannot express (exit status 1).
+    Convert {
+        /// The gate: `k6:options.json`, `keptn2:analysisdefinition.yaml`,
+        /// `pitometer:perfspec.json` (the format may be left out when the content says it).
+        #[arg(value_name = "FORMAT:FILE")]
+        gate: String,
+        /// Also write the `sli.yaml` naming where each SLI's value comes from.
+        #[arg(long, value_name = "FILE")]
+        sli_yaml: Option<PathBuf>,
+    },
 }
 
 /// `slogate sli`.

@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Check { slo } => run_check(&slo),
         Command::History(history) => run_history(&history),
         Command::Sli(sli) => run_sli(&sli),
+        Command::Convert { gate, sli_yaml } => run_convert(&gate, sli_yaml.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -84,8 +85,8 @@ fn warn(message: &str) {
     let _ = writeln!(io::stderr().lock(), "warning: {message}");
 }
 
-/// `eval --gate`: a gate of another format, scored with that tool's measurements.
-fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
+/// Reads a gate given as `FORMAT:FILE` or `FILE`.
+fn read_gate(gate_arg: &str) -> Result<slogate::Gate, Failure> {
     let (format, path) = match gate_arg.split_once(':') {
         Some((name, path)) if slogate::GateFormat::from_name(name).is_some() => {
             (slogate::GateFormat::from_name(name), path)
@@ -93,11 +94,40 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
         _ => (None, gate_arg),
     };
     let text = input::read_text(path, "gate file")?;
-    let gate = match format {
+    match format {
         Some(format) => slogate::Gate::parse_as(format, &text),
         None => slogate::Gate::parse(&text),
     }
-    .map_err(|e| Failure::problems(path, &text, e.problems()))?;
+    .map_err(|e| Failure::problems(path, &text, e.problems()))
+}
+
+/// `convert`: the gate as a Keptn `slo.yaml`, or what it cannot express.
+fn run_convert(gate_arg: &str, sli_yaml: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
+    let conversion = read_gate(gate_arg)?.to_keptn();
+    for note in &conversion.notes {
+        warn(note);
+    }
+    let (Some(slo), Some(sli)) = (conversion.slo, conversion.sli) else {
+        let mut stderr = io::stderr().lock();
+        let _ = writeln!(
+            stderr,
+            "no exact Keptn SLO for {gate_arg}; it cannot express:"
+        );
+        for part in &conversion.unexpressed {
+            let _ = writeln!(stderr, "  - {part}");
+        }
+        return Ok(ExitCode::from(1));
+    };
+    if let Some(path) = sli_yaml {
+        std::fs::write(path, sli).map_err(|e| Failure::io("write", "sli.yaml", path, &e))?;
+    }
+    print(&slo)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `eval --gate`: a gate of another format, scored with that tool's measurements.
+fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
+    let gate = read_gate(gate_arg)?;
     if args.sli.starts_with(PROMETHEUS_PREFIX) {
         return Err(Failure::message(
             "--sli prometheus:FILE retrieves values for an SLO: give --slo, not --gate",

@@ -92,3 +92,95 @@ fn a_broken_perfspec_is_refused_with_its_code() {
         out.stderr
     );
 }
+
+/// `convert` on each example gate, then `eval --slo` on what it wrote, agrees with
+/// `eval --gate`.
+#[test]
+fn convert_round_trips_the_examples() {
+    let dir = common::examples().join("gates");
+    let scratch = tempfile::tempdir().unwrap();
+    for (gate, measurements, sli_format) in [
+        (
+            "keptn2:analysisdefinition.yaml",
+            "provider-values.json",
+            "auto",
+        ),
+        ("pitometer:perfspec.json", "datapoints.json", "auto"),
+    ] {
+        let sli_yaml = scratch.path().join("sli.yaml");
+        let converted = run(
+            &dir,
+            &["convert", gate, "--sli-yaml", sli_yaml.to_str().unwrap()],
+        );
+        assert_eq!(converted.code, 0, "{gate}: {}", converted.stderr);
+        assert!(std::fs::read_to_string(&sli_yaml)
+            .unwrap()
+            .contains("indicators:"));
+        let slo = scratch.path().join("slo.yaml");
+        std::fs::write(&slo, &converted.stdout).unwrap();
+        let values = if gate.starts_with("pitometer") {
+            // One data point per indicator, as plain numbers.
+            let points = json(&std::fs::read_to_string(dir.join(measurements)).unwrap());
+            let plain: serde_json::Map<String, serde_json::Value> = points
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| {
+                    let first = &v[0];
+                    let n = first
+                        .as_f64()
+                        .or_else(|| first.as_str().and_then(|s| s.parse().ok()))
+                        .unwrap();
+                    (k.clone(), serde_json::json!(n))
+                })
+                .collect();
+            let path = scratch.path().join("values.json");
+            std::fs::write(&path, serde_json::Value::Object(plain).to_string()).unwrap();
+            path
+        } else {
+            dir.join(measurements)
+        };
+        let by_slo = run(
+            &dir,
+            &[
+                "eval",
+                "--slo",
+                slo.to_str().unwrap(),
+                "--sli",
+                values.to_str().unwrap(),
+                "--sli-format",
+                sli_format,
+                "--format",
+                "json",
+            ],
+        );
+        let by_gate = run(
+            &dir,
+            &[
+                "eval",
+                "--gate",
+                gate,
+                "--sli",
+                measurements,
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(
+            by_slo.code, by_gate.code,
+            "{gate}: {} / {}",
+            by_slo.stderr, by_gate.stderr
+        );
+        let (a, b) = (json(&by_slo.stdout), json(&by_gate.stdout));
+        assert_eq!(a["result"], b["result"], "{gate}");
+        assert_eq!(a["evaluation"]["score"], b["evaluation"]["score"], "{gate}");
+    }
+    let k6 = run(&dir, &["convert", "k6:k6-options.json"]);
+    assert_eq!(k6.code, 1);
+    assert!(
+        k6.stderr
+            .contains("\"rate>0.99\" on checks: k6 passes it when the metric has no samples"),
+        "{}",
+        k6.stderr
+    );
+}

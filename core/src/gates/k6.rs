@@ -188,6 +188,11 @@ impl K6Operator {
         }
     }
 
+    /// Whether a metric value of 0 meets `0 <op> value`.
+    pub(crate) fn holds_at_zero(self, value: f64) -> bool {
+        self.holds(0.0, value)
+    }
+
     /// The same comparison as a Keptn criterion operator, where Keptn has one.
     pub(crate) fn keptn(self) -> Option<&'static str> {
         Some(match self {

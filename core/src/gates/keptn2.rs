@@ -78,6 +78,18 @@ impl Comparison {
         })
     }
 
+    /// The floats the comparison's bounds compare with.
+    pub fn bounds(&self) -> Vec<f64> {
+        match self {
+            Comparison::LessThan(q)
+            | Comparison::LessThanOrEqual(q)
+            | Comparison::GreaterThan(q)
+            | Comparison::GreaterThanOrEqual(q)
+            | Comparison::EqualTo(q) => vec![q.value()],
+            Comparison::InRange(l, h) | Comparison::NotInRange(l, h) => vec![l.value(), h.value()],
+        }
+    }
+
     /// The comparison as written in the manifest, e.g. `greaterThan 500m`.
     pub fn describe(&self) -> String {
         match self {

@@ -43,6 +43,8 @@ pub struct PerfspecIndicator {
     pub id: String,
     /// The source it is fetched from (`Prometheus`, `Dynatrace`, ...).
     pub source: String,
+    /// The query given to the source, as written.
+    pub query: Value,
     /// `lowerSevere`, `lowerWarning`, `upperSevere`, `upperWarning` and their `...Perc`
     /// forms, in [`THRESHOLDS`] order; `None` when not given.
     thresholds: [Option<f64>; 8],
@@ -445,6 +447,7 @@ fn indicator(item: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Pe
     Some(PerfspecIndicator {
         id: id?,
         source: source?,
+        query: fields.get("query").cloned().unwrap_or(Value::Null),
         thresholds,
         metric_score: metric_score?,
         ignore_empty,
