@@ -162,6 +162,94 @@ impl Slo {
     }
 }
 
+/// A gate written for another tool (k6 thresholds, a Keptn v2 `AnalysisDefinition`, a
+/// Pitometer perfspec), scored exactly as that tool scores it.
+#[pyclass(module = "slogate", frozen)]
+struct Gate {
+    inner: slogate::Gate,
+}
+
+fn gate(py: Python<'_>, format: slogate::GateFormat, text: &Bound<'_, PyAny>) -> PyResult<Gate> {
+    let text = match text.cast::<PyString>() {
+        Ok(s) => s.to_cow()?.into_owned(),
+        Err(_) => convert::to_json(text, "definition")?.to_string(),
+    };
+    guard(|| {
+        slogate::Gate::parse_as(format, &text)
+            .map(|inner| Gate { inner })
+            .map_err(|e| slo_error(py, e))
+    })
+}
+
+impl Gate {
+    fn run(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<slogate::GateEvaluation> {
+        let outcome = match data.cast::<PyString>() {
+            Ok(s) => self.inner.evaluate_json(&s.to_cow()?),
+            Err(_) => self.inner.evaluate_value(&convert::to_json(data, "measurements")?),
+        };
+        guard(|| outcome.map_err(|e| slo_error(py, e)))
+    }
+}
+
+#[pymethods]
+impl Gate {
+    /// Reads k6 thresholds: the options (JSON text or dict) or their `thresholds`.
+    #[staticmethod]
+    fn from_k6(py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<Gate> {
+        gate(py, slogate::GateFormat::K6, options)
+    }
+
+    /// Reads a Keptn v2 `AnalysisDefinition` manifest (YAML text).
+    #[staticmethod]
+    fn from_keptn2(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Gate> {
+        gate(py, slogate::GateFormat::Keptn2, text)
+    }
+
+    /// Reads a Pitometer perfspec (JSON text or dict).
+    #[staticmethod]
+    fn from_perfspec(py: Python<'_>, perfspec: &Bound<'_, PyAny>) -> PyResult<Gate> {
+        gate(py, slogate::GateFormat::Pitometer, perfspec)
+    }
+
+    /// `"k6"`, `"keptn2"` or `"pitometer"`.
+    #[getter]
+    fn format(&self) -> &'static str {
+        self.inner.format().as_str()
+    }
+
+    /// Evaluates with the format's measurements (dict or JSON text): a k6 summary, provider
+    /// values by template name, or data points by indicator id.
+    fn evaluate(&self, py: Python<'_>, measurements: &Bound<'_, PyAny>) -> PyResult<PyEvaluation> {
+        let result = self.run(py, measurements)?;
+        let evaluation = result.evaluation().clone();
+        Ok(PyEvaluation {
+            stored: PreviousEvaluation {
+                id: None,
+                invalidated: false,
+                evaluation,
+            },
+        })
+    }
+
+    /// The tool's own result for the measurements, as a dict (k6's `ok`/`breached`/`abort`/
+    /// `thresholds`, metrics-operator's analysis status, Pitometer's run result).
+    fn tool_result<'py>(
+        &self,
+        py: Python<'py>,
+        measurements: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        from_json(py, self.run(py, measurements)?.native())
+    }
+
+    /// The equivalent Keptn SLO: `{"slo": yaml or None, "sli": yaml or None,
+    /// "unexpressed": [...], "notes": [...]}`.
+    fn to_keptn<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.inner.to_keptn();
+        let value = serde_json::json!({"slo": c.slo, "sli": c.sli, "unexpressed": c.unexpressed, "notes": c.notes});
+        from_json(py, &value)
+    }
+}
+
 /// The outcome of one evaluation, in Keptn's evaluation-finished shape.
 #[pyclass(name = "Evaluation", module = "slogate", frozen)]
 struct PyEvaluation {
@@ -855,6 +943,7 @@ fn _panic_for_test() -> PyResult<()> {
 fn slogate_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Slo>()?;
+    m.add_class::<Gate>()?;
     m.add_class::<PyEvaluation>()?;
     m.add_class::<Indicator>()?;
     m.add_class::<Target>()?;

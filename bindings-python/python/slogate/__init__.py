@@ -16,10 +16,11 @@ The Locust helper is :mod:`slogate.locust`.
 
 from ._errors import GateFailed, SloError
 from ._gate import assert_gate, explain
-from ._slogate import Criterion, Evaluation, Indicator, Slo, Target, __version__
+from ._slogate import Criterion, Evaluation, Gate, Indicator, Slo, Target, __version__
 
 __all__ = [
     "Slo",
+    "Gate",
     "Evaluation",
     "Indicator",
     "Target",

@@ -1,11 +1,12 @@
 """The compiled core of slogate. Import names from :mod:`slogate`, not from here."""
 
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, SupportsFloat, Union, final
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, SupportsFloat, Union, final
 
 __all__ = [
     "__version__",
     "Slo",
+    "Gate",
     "Evaluation",
     "Indicator",
     "Target",
@@ -72,6 +73,37 @@ class Slo:
     @property
     def warning_score(self) -> Optional[float]:
         """The score (percent) at or above which a gate that did not pass is a warning."""
+
+@final
+class Gate:
+    """A gate written for another tool (k6 thresholds, a Keptn v2 ``AnalysisDefinition``, a
+    Pitometer perfspec), scored exactly as that tool scores it."""
+
+    @staticmethod
+    def from_k6(options: Union[str, Mapping[str, Any]]) -> Gate:
+        """Reads k6 thresholds: the options (JSON text or dict) or their ``thresholds``.
+        Raises ``SloError`` for a definition k6 refuses."""
+    @staticmethod
+    def from_keptn2(text: str) -> Gate:
+        """Reads a Keptn v2 ``AnalysisDefinition`` manifest (YAML text). Raises ``SloError``
+        for a manifest the API server or metrics-operator's webhook refuses."""
+    @staticmethod
+    def from_perfspec(perfspec: Union[str, Mapping[str, Any]]) -> Gate:
+        """Reads a Pitometer perfspec (JSON text or dict). Raises ``SloError`` where Pitometer
+        would accept nonsense."""
+    @property
+    def format(self) -> Literal["k6", "keptn2", "pitometer"]:
+        """The gate's format."""
+    def evaluate(self, measurements: Union[str, Mapping[str, Any]]) -> Evaluation:
+        """Evaluates with the format's measurements (dict or JSON text): a k6 summary, provider
+        values by template name, or data points by indicator id. The result reads like an SLO's:
+        each objective's ``explanation`` says why in the same words."""
+    def tool_result(self, measurements: Union[str, Mapping[str, Any]]) -> Dict[str, Any]:
+        """The tool's own result for the measurements: k6's ``ok``/``breached``/``abort``/
+        ``thresholds``, metrics-operator's analysis status, Pitometer's run result."""
+    def to_keptn(self) -> Dict[str, Any]:
+        """The equivalent Keptn SLO: ``{"slo": str | None, "sli": str | None, "unexpressed":
+        [str], "notes": [str]}``; ``slo`` is None unless the translation is exact."""
 
 @final
 class Evaluation:
