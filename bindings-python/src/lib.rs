@@ -185,7 +185,9 @@ impl Gate {
     fn run(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<slogate::GateEvaluation> {
         let outcome = match data.cast::<PyString>() {
             Ok(s) => self.inner.evaluate_json(&s.to_cow()?),
-            Err(_) => self.inner.evaluate_value(&convert::to_json(data, "measurements")?),
+            Err(_) => self
+                .inner
+                .evaluate_value(&convert::to_json(data, "measurements")?),
         };
         guard(|| outcome.map_err(|e| slo_error(py, e)))
     }
