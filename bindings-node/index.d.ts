@@ -125,6 +125,20 @@ export type ErrorCode =
   | 'non_finite_value'
   | 'history_too_long'
   | 'missing_metric'
+  | 'unknown_field'
+  | 'invalid_threshold'
+  | 'invalid_metric_name'
+  | 'unknown_metric'
+  | 'unsupported_aggregation'
+  | 'missing_aggregation'
+  | 'invalid_quantity'
+  | 'invalid_operator'
+  | 'invalid_range'
+  | 'value_out_of_range'
+  | 'contradictory_thresholds'
+  | 'unregistered_source'
+  | 'unknown_grader'
+  | 'unknown_gate_format'
 
 /** One problem found in one document. */
 export interface SlogateProblem {
@@ -197,6 +211,36 @@ export declare class Evaluation {
    * `evaluation.score`, `evaluation.indicatorResults`, ...). Accepted back as history.
    */
   toJSON(): KeptnEvaluation
+}
+
+/**
+ * A gate written for another tool (k6 thresholds, a Keptn v2 `AnalysisDefinition`, a
+ * Pitometer perfspec), scored exactly as that tool scores it.
+ */
+export declare class Gate {
+  /** Reads k6 thresholds: the options (object or JSON text) or their `thresholds`. */
+  static fromK6(options: object | string): Gate
+  /** Reads a Keptn v2 `AnalysisDefinition` manifest (YAML text). */
+  static fromKeptn2(text: string): Gate
+  /** Reads a Pitometer perfspec (object or JSON text). */
+  static fromPerfspec(perfspec: object | string): Gate
+  /** `'k6'`, `'keptn2'` or `'pitometer'`. */
+  get format(): 'k6' | 'keptn2' | 'pitometer'
+  /**
+   * Evaluates with the format's measurements (object or JSON text): a k6 summary, provider
+   * values by template name, or data points by indicator id.
+   */
+  evaluate(measurements: object | string): Evaluation
+  /**
+   * The tool's own result for the measurements (k6's `ok`/`breached`/`abort`/`thresholds`,
+   * metrics-operator's analysis status, Pitometer's run result).
+   */
+  toolResult(measurements: object | string): Record<string, unknown>
+  /**
+   * The equivalent Keptn SLO: `{slo, sli, unexpressed, notes}`; `slo` is null unless the
+   * translation is exact.
+   */
+  toKeptn(): { slo: string | null, sli: string | null, unexpressed: string[], notes: string[] }
 }
 
 /** A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed. */

@@ -836,6 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Evaluation = nativeBinding.Evaluation
+module.exports.Gate = nativeBinding.Gate
 module.exports.Slo = nativeBinding.Slo
 module.exports.AggregateFunction = nativeBinding.AggregateFunction
 module.exports.errorCodes = nativeBinding.errorCodes

@@ -125,6 +125,20 @@ export type ErrorCode =
   | 'non_finite_value'
   | 'history_too_long'
   | 'missing_metric'
+  | 'unknown_field'
+  | 'invalid_threshold'
+  | 'invalid_metric_name'
+  | 'unknown_metric'
+  | 'unsupported_aggregation'
+  | 'missing_aggregation'
+  | 'invalid_quantity'
+  | 'invalid_operator'
+  | 'invalid_range'
+  | 'value_out_of_range'
+  | 'contradictory_thresholds'
+  | 'unregistered_source'
+  | 'unknown_grader'
+  | 'unknown_gate_format'
 
 /** One problem found in one document. */
 export interface SlogateProblem {

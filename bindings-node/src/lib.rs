@@ -417,6 +417,106 @@ pub fn error_codes() -> Vec<&'static str> {
         .collect()
 }
 
+/// A gate written for another tool (k6 thresholds, a Keptn v2 `AnalysisDefinition`, a
+/// Pitometer perfspec), scored exactly as that tool scores it.
+#[napi]
+pub struct Gate {
+    inner: slogate::Gate,
+}
+
+/// Text as is, anything else as its JSON.
+fn text_or_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<String> {
+    match value.get_type()? {
+        ValueType::String => value.coerce_to_string()?.into_utf8()?.into_owned(),
+        _ => Ok(to_json(env, value, root)?.to_string()),
+    }
+}
+
+fn gate(env: &Env, format: slogate::GateFormat, definition: Unknown<'_>) -> Result<Gate> {
+    let text = text_or_json(env, definition, "definition")?;
+    guard(env, || {
+        slogate::Gate::parse_as(format, &text)
+            .map(|inner| Gate { inner })
+            .map_err(|e| problems_error(env, "slo", e.problems(), &e.to_string()))
+    })
+}
+
+impl Gate {
+    fn run(&self, env: &Env, data: Unknown<'_>) -> Result<slogate::GateEvaluation> {
+        let text = text_or_json(env, data, "measurements")?;
+        guard(env, || {
+            self.inner
+                .evaluate_json(&text)
+                .map_err(|e| problems_error(env, e.kind(), e.problems(), &e.to_string()))
+        })
+    }
+}
+
+#[napi]
+impl Gate {
+    /// Reads k6 thresholds: the options (object or JSON text) or their `thresholds`.
+    #[napi(factory, js_name = "fromK6", ts_args_type = "options: object | string")]
+    pub fn from_k6(env: &Env, options: Unknown<'_>) -> Result<Gate> {
+        gate(env, slogate::GateFormat::K6, options)
+    }
+
+    /// Reads a Keptn v2 `AnalysisDefinition` manifest (YAML text).
+    #[napi(factory, js_name = "fromKeptn2", ts_args_type = "text: string")]
+    pub fn from_keptn2(env: &Env, text: Unknown<'_>) -> Result<Gate> {
+        gate(env, slogate::GateFormat::Keptn2, text)
+    }
+
+    /// Reads a Pitometer perfspec (object or JSON text).
+    #[napi(
+        factory,
+        js_name = "fromPerfspec",
+        ts_args_type = "perfspec: object | string"
+    )]
+    pub fn from_perfspec(env: &Env, perfspec: Unknown<'_>) -> Result<Gate> {
+        gate(env, slogate::GateFormat::Pitometer, perfspec)
+    }
+
+    /// `'k6'`, `'keptn2'` or `'pitometer'`.
+    #[napi(getter, ts_return_type = "'k6' | 'keptn2' | 'pitometer'")]
+    pub fn format(&self) -> &'static str {
+        self.inner.format().as_str()
+    }
+
+    /// Evaluates with the format's measurements (object or JSON text): a k6 summary, provider
+    /// values by template name, or data points by indicator id.
+    #[napi(ts_args_type = "measurements: object | string")]
+    pub fn evaluate(&self, env: &Env, measurements: Unknown<'_>) -> Result<Evaluation> {
+        let evaluation = self.run(env, measurements)?.evaluation().clone();
+        finish(env, Ok(evaluation))
+    }
+
+    /// The tool's own result for the measurements (k6's `ok`/`breached`/`abort`/`thresholds`,
+    /// metrics-operator's analysis status, Pitometer's run result).
+    #[napi(
+        ts_args_type = "measurements: object | string",
+        ts_return_type = "Record<string, unknown>"
+    )]
+    pub fn tool_result<'env>(
+        &self,
+        env: &'env Env,
+        measurements: Unknown<'_>,
+    ) -> Result<Unknown<'env>> {
+        let result = self.run(env, measurements)?;
+        env.to_js_value(result.native())
+    }
+
+    /// The equivalent Keptn SLO: `{slo, sli, unexpressed, notes}`; `slo` is null unless the
+    /// translation is exact.
+    #[napi(
+        js_name = "toKeptn",
+        ts_return_type = "{ slo: string | null, sli: string | null, unexpressed: string[], notes: string[] }"
+    )]
+    pub fn to_keptn<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
+        let c = self.inner.to_keptn();
+        env.to_js_value(&serde_json::json!({"slo": c.slo, "sli": c.sli, "unexpressed": c.unexpressed, "notes": c.notes}))
+    }
+}
+
 /// A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed.
 #[napi]
 pub struct Slo {

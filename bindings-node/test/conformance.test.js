@@ -95,12 +95,15 @@ function runCase (c) {
   assert.equal(evaluation.status, c.expected.status)
 }
 
+// Keptn v1 cases only (those with an `slo`); gate-conformance.test.js runs the other formats.
 function caseFiles (dir) {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f))
+  return fs.readdirSync(dir, { recursive: dir !== dirs[0] }).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => path.join(dir, f))
+    .filter((f) => 'slo' in JSON.parse(fs.readFileSync(f, 'utf8')))
 }
 
 const dirs = [path.join(__dirname, '..', '..', 'core', 'tests', 'conformance')]
-if (process.env.SLOGATE_CONFORMANCE_DIR) dirs.push(process.env.SLOGATE_CONFORMANCE_DIR)
+for (const extra of (process.env.SLOGATE_CONFORMANCE_DIR || '').split(path.delimiter)) if (extra) dirs.push(extra)
 
 for (const dir of dirs) {
   const files = caseFiles(dir)
