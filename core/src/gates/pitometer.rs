@@ -178,8 +178,8 @@ impl Perfspec {
         let (mut pass, mut warning) = (None, None);
         match &objectives {
             Value::Object(o) => {
-                pass = number(o.get("pass"), "objectives.pass", &mut problems);
-                warning = number(o.get("warning"), "objectives.warning", &mut problems);
+                pass = Some(objective_points(o.get("pass")));
+                warning = Some(objective_points(o.get("warning")));
             }
             Value::Null => problems.push(problem(
                 ErrorCode::MissingField,
@@ -430,15 +430,7 @@ fn indicator(item: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<Pe
             &format!("{gpath}.metricScore"),
             problems,
         );
-        match g.get("ignoreEmpty") {
-            None | Some(Value::Null) => {}
-            Some(Value::Bool(b)) => ignore_empty = *b,
-            Some(other) => problems.push(problem(
-                ErrorCode::InvalidType,
-                format!("{gpath}.ignoreEmpty"),
-                format!("expected true or false, found {}", describe(other)),
-            )),
-        }
+        ignore_empty = g.get("ignoreEmpty").is_some_and(truthy_value);
         metadata = g.get("metadata").cloned();
     }
     if problems.len() > before {
@@ -483,6 +475,26 @@ fn to_number(value: Option<&Value>) -> f64 {
         Some(Value::Number(n)) => n.as_f64().unwrap_or(f64::NAN),
         Some(Value::String(s)) => js_number(s),
         None | Some(_) => f64::NAN,
+    }
+}
+
+/// JavaScript's truthiness of a JSON value.
+fn truthy_value(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+/// An objective as `objectives.pass <= totalScore` reads it: text converted as JavaScript
+/// does, null as 0, absent as NaN (never reached).
+fn objective_points(value: Option<&Value>) -> f64 {
+    match value {
+        None => f64::NAN,
+        Some(v) => to_number(Some(v)),
     }
 }
 
@@ -728,19 +740,8 @@ impl PitometerRun {
                 ))
             }
         };
-        let individual_results = match options.get("individualResults") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                return Err(bad(
-                    "options.individualResults",
-                    format!("expected true or false, found {other}"),
-                ))
-            }
-        };
-        let compare_ctx = options
-            .get("compareContext")
-            .is_some_and(|c| !matches!(c, Value::Null | Value::Bool(false)) && c != "" && c != 0);
+        let individual_results = options.get("individualResults").is_some_and(truthy_value);
+        let compare_ctx = options.get("compareContext").is_some_and(truthy_value);
         let compare_with = match top.get("compareWith").filter(|_| run_form) {
             None => None,
             Some(Value::Array(list)) => compare_ctx.then(|| list.clone()),
@@ -856,6 +857,31 @@ fn utc_string(ms: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn objectives_and_options_read_as_javascript_reads_them() {
+        let spec = super::Perfspec::parse(
+            r#"{"indicators": [{"id": "a", "source": "S", "grading": {"type": "Threshold",
+                "thresholds": {"upperSevere": 5}, "metricScore": 10, "ignoreEmpty": 1}}],
+                "objectives": {"pass": "10"}}"#,
+        )
+        .unwrap();
+        // No data with a truthy ignoreEmpty keeps the score; "10" <= 10 passes.
+        let run = super::PitometerRun::from_json_value(&serde_json::json!({"values": {},
+            "options": {"context": "c/r", "individualResults": "yes"}}))
+        .unwrap();
+        let out = spec.evaluate(&run).unwrap();
+        assert_eq!(out.native["result"], "pass");
+        assert_eq!(
+            out.native["indicatorResults"][0]["individualResults"],
+            serde_json::json!([])
+        );
+        // Without a warning objective, a total below pass fails.
+        let run = super::PitometerRun::from_json_value(&serde_json::json!({"values": {"a": [7]},
+            "options": {"context": "c/r"}}))
+        .unwrap();
+        assert_eq!(spec.evaluate(&run).unwrap().native["result"], "fail");
+    }
+
     #[test]
     fn utc_string_matches_javascript() {
         assert_eq!(
