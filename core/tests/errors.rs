@@ -339,9 +339,9 @@ fn gate_problems() -> Vec<(String, slogate::Error, Expect)> {
     };
     let mut cases: Vec<(String, Result<(), slogate::Error>, Expect)> = vec![
         ("k6 unknown aggregation".into(), k6(r#"{"http_req_duration": ["mean<200"]}"#),
-            e(C::InvalidThreshold, "thresholds[\"http_req_duration\"][0]", None, "invalid threshold \"mean<200\": unknown aggregation 'mean'; expected value, count, rate, avg, min, med, max or p(N)")),
+            e(C::InvalidThreshold, "thresholds[\"http_req_duration\"][0]", Some((1, 24)), "invalid threshold \"mean<200\": unknown aggregation 'mean'; expected value, count, rate, avg, min, med, max or p(N)")),
         ("k6 metric key".into(), k6(r#"{"a{status}": ["p(95)<500"]}"#),
-            e(C::InvalidMetricName, "thresholds[\"a{status}\"]", None, "invalid metric key \"a{status}\": the tag \"status\" has no value; expected name or name{tag:value,...}")),
+            e(C::InvalidMetricName, "thresholds[\"a{status}\"]", Some((1, 15)), "invalid metric key \"a{status}\": the tag \"status\" has no value; expected name or name{tag:value,...}")),
         ("k6 unknown metric".into(), k6_eval(r#"{"non existing": ["rate>0"]}"#, SUMMARY),
             e(C::UnknownMetric, "thresholds[\"non existing\"]", None, "no metric 'non existing': it is neither a k6 builtin metric nor in the summary")),
         ("k6 unsupported aggregation".into(), k6_eval(r#"{"http_req_duration": ["rate<0.1"]}"#, SUMMARY),
@@ -361,9 +361,9 @@ fn gate_problems() -> Vec<(String, slogate::Error, Expect)> {
         ("keptn2 warning not below pass".into(), k2(&keptn2(TARGET, "    passPercentage: 75\n    warningPercentage: 75\n")),
             e(C::InvalidTotalScore, "spec.totalScore", Some((6, 3)), "warningPercentage 75 is not below passPercentage 75; the warning threshold must be lower than the pass threshold")),
         ("pitometer contradiction".into(), pit(&perfspec(r#""thresholds": {"upperWarning": 20, "lowerWarning": 25}, "metricScore": 20"#)),
-            e(C::ContradictoryThresholds, "indicators[0].grading.thresholds", None, "lowerWarning 25 is not below upperWarning 20: no value could pass")),
+            e(C::ContradictoryThresholds, "indicators[0].grading.thresholds", Some((1, 102)), "lowerWarning 25 is not below upperWarning 20: no value could pass")),
         ("pitometer grader".into(), pit(&perfspec(r#""thresholds": {"upperSevere": 2}, "metricScore": 20"#).replace("\"Threshold\"", "\"Thresholds\"")),
-            e(C::UnknownGrader, "indicators[0].grading.type", None, "unknown grading type the text \"Thresholds\"; the only grader is \"Threshold\"")),
+            e(C::UnknownGrader, "indicators[0].grading.type", Some((1, 75)), "unknown grading type the text \"Thresholds\"; the only grader is \"Threshold\"")),
         ("pitometer source".into(), Gate::from_perfspec(&perfspec(r#""thresholds": {"upperSevere": 2}, "metricScore": 20"#)).unwrap().evaluate_json(r#"{"values": {"p90": [1]}, "sources": ["Dynatrace"]}"#).map(|_| ()),
             e(C::UnregisteredSource, "indicators.p90", None, "indicator 'p90' reads source 'Prometheus', which is not among the sources given (Dynatrace); Pitometer would silently skip it")),
         ("gate format".into(), Gate::parse("{}").map(|_| ()).map_err(slogate::Error::from),

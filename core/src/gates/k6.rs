@@ -529,7 +529,7 @@ impl K6Thresholds {
                     .at(e.line(), e.column()),
             )
         })?;
-        K6Thresholds::from_json_value(&value)
+        K6Thresholds::from_json_value(&value).map_err(|e| super::locate::located(text, &e))
     }
 
     /// Reads thresholds from a JSON value (see [`K6Thresholds::parse`]).

@@ -27,6 +27,7 @@
 mod convert;
 pub mod k6;
 pub mod keptn2;
+mod locate;
 mod numbers;
 pub mod pitometer;
 mod quantity;

@@ -132,7 +132,7 @@ impl Perfspec {
                     .at(e.line(), e.column()),
             )
         })?;
-        Perfspec::from_json_value(&value)
+        Perfspec::from_json_value(&value).map_err(|e| super::locate::located(text, &e))
     }
 
     /// Reads a perfspec from a JSON value.
