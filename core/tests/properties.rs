@@ -230,6 +230,44 @@ proptest! {
         let _ = Slo::parse(&text).map_err(|e| e.to_string());
         let _ = SliReport::from_json(&text).map_err(|e| e.to_string());
         let _ = PreviousEvaluation::from_json(&text).map_err(|e| e.to_string());
+        let _ = slogate::Gate::parse(&text).map_err(|e| e.to_string());
+        let _ = slogate::gates::Quantity::parse(&text);
+    }
+
+    #[test]
+    fn arbitrary_text_inside_gates_never_panics(text in ".{0,40}") {
+        use slogate::Gate;
+        let j = serde_json::to_string(&text).unwrap();
+        let k6 = format!(r#"{{"thresholds": {{{j}: [{j}, {{"threshold": {j}, "delayAbortEval": {j}}}], "a": [{j}]}}}}"#);
+        let summary = format!(r#"{{"metrics": {{{j}: {{"values": {{{j}: 1}}}}, "a": {{"type": "trend", "values": {{{j}: 2}}}}}}}}"#);
+        if let Ok(gate) = Gate::from_k6(&k6) {
+            let _ = gate.evaluate_json(&summary).map(|r| r.explain());
+            let _ = gate.to_keptn();
+        }
+        let keptn2 = format!("apiVersion: metrics.keptn.sh/v1\nkind: AnalysisDefinition\nspec:\n  objectives:\n    - analysisValueTemplateRef: {{name: a}}\n      target: {{failure: {{lessThan: {{fixedValue: {j}}}}}, warning: {{inRange: {{lowBound: 1, highBound: {j}}}}}}}\n  totalScore: {{passPercentage: 90, warningPercentage: 50}}\n");
+        if let Ok(gate) = Gate::from_keptn2(&keptn2) {
+            let _ = gate.evaluate_json(&format!(r#"{{"a": {j}}}"#)).map(|r| r.explain());
+            let _ = gate.to_keptn();
+        }
+        let _ = Gate::from_keptn2(&text.replace('\\', "\n"));
+        // Fixed, valid gates fed arbitrary numbers, keys and values.
+        let fixed = "apiVersion: metrics.keptn.sh/v1\nkind: AnalysisDefinition\nspec:\n  objectives:\n    - analysisValueTemplateRef: {name: a}\n      target: {failure: {lessThan: {fixedValue: 1}}}\n  totalScore: {passPercentage: 90, warningPercentage: 50}\n";
+        let _ = Gate::from_keptn2(fixed).unwrap().evaluate_json(&format!(r#"{{"a": {j}}}"#));
+        let avg = serde_json::to_string(&format!("avg<{text}")).unwrap();
+        let sub = serde_json::to_string(&format!("a{{{text}}}")).unwrap();
+        for k6 in [format!(r#"{{"a": [{avg}]}}"#), format!(r#"{{{sub}: ["p(95)<1"]}}"#)] {
+            if let Ok(gate) = Gate::from_k6(&k6) {
+                let _ = gate.evaluate_json(r#"{"metrics": {"a": {"type": "trend", "values": {"avg": 1, "p(95)": 2}}}}"#);
+            }
+        }
+        let spec = r#"{"indicators": [{"id": "a", "source": "S", "grading": {"type": "Threshold", "thresholds": {"upperSevere": 5, "lowerWarning": 1}, "metricScore": 3}}], "objectives": {"pass": 3, "warning": 1}}"#;
+        let _ = Gate::from_perfspec(spec).unwrap().evaluate_json(&format!(r#"{{"a": [{j}]}}"#));
+        let perfspec = format!(r#"{{"indicators": [{{"id": {j}, "source": "S", "grading": {{"type": "Threshold", "thresholds": {{"upperSevere": 5, "upperSeverePerc": 10}}, "metricScore": 3}}}}], "objectives": {{"pass": {j}, "warning": 1}}}}"#);
+        if let Ok(gate) = Gate::from_perfspec(&perfspec) {
+            let run = format!(r#"{{"values": {{{j}: [{j}, {{"key": {j}, "value": {j}}}]}}, "options": {{"context": {j}, "compareContext": 1, "individualResults": true}}, "compareWith": [{{"indicatorResults": [{{"id": {j}, "individualResults": [{{"key": {j}, "value": {j}}}]}}]}}], "timestamp": 1e300}}"#);
+            let _ = gate.evaluate_json(&run).map(|r| r.explain());
+            let _ = gate.to_keptn();
+        }
     }
 }
 

@@ -44,11 +44,12 @@ pub(crate) fn go_parse_float(text: &str) -> Result<f64, GoFloatError> {
         return Err(GoFloatError::Syntax);
     }
     let clean: String = body.chars().filter(|&c| c != '_').collect();
-    let magnitude = if clean.len() > 2 && clean[..2].eq_ignore_ascii_case("0x") {
-        parse_hex_float(&clean[2..])?
-    } else {
-        parse_decimal(&clean)?
-    };
+    let magnitude =
+        if clean.len() > 2 && clean.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x")) {
+            parse_hex_float(&clean[2..])?
+        } else {
+            parse_decimal(&clean)?
+        };
     if magnitude.is_infinite() {
         return Err(GoFloatError::Range);
     }
