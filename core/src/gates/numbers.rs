@@ -279,7 +279,7 @@ mod tests {
         }
         assert!(go_parse_float("NaN").unwrap().is_nan());
         for text in [
-            "", "+nan", "1__0", "_1", "1_", "1e", "0x1", "1.2.3", " 5", "infin",
+            "", "+nan", "1__0", "_1", "1_", "1e", "0x1", "1.2.3", " 5", "infin", "0é",
         ] {
             assert_eq!(go_parse_float(text), Err(GoFloatError::Syntax), "{text}");
         }
