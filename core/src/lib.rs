@@ -50,6 +50,7 @@
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
+mod batch;
 mod criterion;
 mod error;
 mod evaluate;
@@ -63,6 +64,7 @@ mod sli_config;
 mod slo;
 mod yaml;
 
+pub use batch::{evaluate_many, evaluate_many_parsed, BatchItem};
 pub use criterion::{Criterion, Operator, Threshold};
 pub use error::{Error, ErrorCode, EvaluationError, InputError, Problem, SloError};
 pub use evaluation::{
