@@ -25,6 +25,17 @@ pub enum Command {
     },
     /// Inspect stored evaluations, or invalidate one.
     History(HistoryArgs),
+    /// Evaluate a stream of items (JSON Lines on standard input, one `{"id", "slo" or
+    /// "slo_yaml", "values", "history"}` object a line) over every core, and write one result
+    /// line per item, in input order, to standard output.
+    ///
+    /// Exit status: 0 when every item passed (or warned), 1 when one failed or could not be
+    /// evaluated (its line says why), 2 when the input could not be read.
+    EvalMany {
+        /// Which verdict makes an item count as failed.
+        #[arg(long, value_enum, default_value_t = FailOn::Fail, value_name = "VERDICT")]
+        fail_on: FailOn,
+    },
     /// Run the queries of a Keptn `sli.yaml` against Prometheus and print Keptn get-sli data.
     ///
     /// Exit status: 0 when every value was retrieved, 1 when a query failed (the data is still

@@ -8,6 +8,7 @@
 #![allow(clippy::similar_names)]
 
 mod cli;
+mod eval_many;
 mod failure;
 mod history;
 mod input;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Command::Eval(eval) => run_eval(&eval),
         Command::Check { slo } => run_check(&slo),
         Command::History(history) => run_history(&history),
+        Command::EvalMany { fail_on } => run_eval_many(fail_on),
         Command::Sli(sli) => run_sli(&sli),
         Command::Convert { gate, sli_yaml } => run_convert(&gate, sli_yaml.as_deref()),
     };
@@ -153,6 +155,17 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
         Verdict::Pass => ExitCode::SUCCESS,
         Verdict::Warning if !fail_on_warning => ExitCode::SUCCESS,
         Verdict::Warning | Verdict::Fail => ExitCode::from(1),
+    })
+}
+
+fn run_eval_many(fail_on: FailOn) -> Result<ExitCode, Failure> {
+    let mut input = io::stdin().lock();
+    let mut output = io::BufWriter::new(io::stdout().lock());
+    let summary = eval_many::run(&mut input, &mut output, fail_on == FailOn::Warning)?;
+    Ok(if summary.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 
