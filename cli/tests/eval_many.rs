@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::process::Stdio;
 
@@ -119,11 +120,12 @@ fn a_stream_longer_than_a_chunk_keeps_its_order() {
     let count = 10_000;
     let mut input = String::new();
     for i in 0..count {
-        input.push_str(&format!(
+        writeln!(
+            input,
             r#"{{"id": {i}, "slo": "slo.yaml", "values": {{"p95": {}}}}}"#,
             i % 1000
-        ));
-        input.push('\n');
+        )
+        .unwrap();
     }
     let (run, lines) = eval_many(dir.path(), &[], input.into_bytes());
     assert_eq!(run.code, 1, "{}", run.stderr);
