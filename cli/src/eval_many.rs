@@ -66,14 +66,14 @@ struct Item {
 /// Why a line could not become an item.
 struct ItemError {
     kind: &'static str,
-    problems: Vec<(String, String, String)>,
+    problems: Vec<Value>,
 }
 
 impl ItemError {
     fn input(code: &str, path: &str, message: impl Into<String>) -> Self {
         ItemError {
             kind: "input",
-            problems: vec![(code.to_owned(), path.to_owned(), message.into())],
+            problems: vec![json!({"code": code, "path": path, "message": message.into()})],
         }
     }
 
@@ -86,25 +86,30 @@ impl ItemError {
                     (false, true) => prefix.to_owned(),
                     (false, false) => format!("{prefix}.{}", p.path()),
                 };
-                (p.code().as_str().to_owned(), path, p.message().to_owned())
+                let mut problem =
+                    json!({"code": p.code().as_str(), "path": path, "message": p.message()});
+                if let (Some(line), Some(column)) = (p.line(), p.column()) {
+                    problem["line"] = json!(line);
+                    problem["column"] = json!(column);
+                }
+                problem
             })
             .collect();
         ItemError { kind, problems }
     }
 
     fn to_json(&self) -> Value {
-        let problems: Vec<Value> = self
-            .problems
-            .iter()
-            .map(|(code, path, message)| json!({"code": code, "path": path, "message": message}))
-            .collect();
-        let (code, path, message) = &self.problems[0];
+        let first = &self.problems[0];
+        let (path, message) = (
+            first["path"].as_str().unwrap_or_default(),
+            first["message"].as_str().unwrap_or_default(),
+        );
         let message = if path.is_empty() {
-            message.clone()
+            message.to_owned()
         } else {
             format!("{path}: {message}")
         };
-        json!({"kind": self.kind, "code": code, "message": message, "problems": problems})
+        json!({"kind": self.kind, "code": first["code"], "message": message, "problems": self.problems})
     }
 }
 

@@ -85,6 +85,9 @@ fn each_item_gets_its_verdict_or_its_own_error_in_input_order() {
     );
     // 590 is more than 10% above the stored 500: the relative criterion fails, the fixed one
     // holds, so the objective warns.
+    // The problem inside the item's SLO text carries its line and column there.
+    assert_eq!(lines[3]["error"]["problems"][0]["line"], 1);
+    assert_eq!(lines[3]["error"]["problems"][0]["column"], 44);
     assert_eq!(field(4, "id"), "regressed");
     assert_eq!(field(4, "result"), "warning");
     assert_eq!(
