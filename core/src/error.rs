@@ -112,6 +112,13 @@ pub enum ErrorCode {
     UnknownGrader,
     /// A gate's format cannot be told from its content.
     UnknownGateFormat,
+    /// An input document (SLI values, a load-test report, a line of stored history) is larger
+    /// than the configured limit.
+    InputTooLarge,
+    /// A list handed over by a caller holds more items than the configured limit.
+    ListTooLong,
+    /// A JSON indentation wider than the configured limit was asked for.
+    IndentTooWide,
 }
 
 impl ErrorCode {
@@ -161,6 +168,9 @@ impl ErrorCode {
         ErrorCode::UnregisteredSource,
         ErrorCode::UnknownGrader,
         ErrorCode::UnknownGateFormat,
+        ErrorCode::InputTooLarge,
+        ErrorCode::ListTooLong,
+        ErrorCode::IndentTooWide,
     ];
 
     /// The stable `snake_case` name of this code.
@@ -210,6 +220,9 @@ impl ErrorCode {
             ErrorCode::UnregisteredSource => "unregistered_source",
             ErrorCode::UnknownGrader => "unknown_grader",
             ErrorCode::UnknownGateFormat => "unknown_gate_format",
+            ErrorCode::InputTooLarge => "input_too_large",
+            ErrorCode::ListTooLong => "list_too_long",
+            ErrorCode::IndentTooWide => "indent_too_wide",
         }
     }
 }

@@ -73,16 +73,7 @@ impl Slo {
         let history = history.into_iter();
         let values = match_values(self.objectives(), report)?;
         if history.len() > limits.max_history {
-            return Err(Problem::new(
-                ErrorCode::HistoryTooLong,
-                "history",
-                format!(
-                    "{} stored evaluations were passed, more than the limit of {}",
-                    history.len(),
-                    limits.max_history
-                ),
-            )
-            .into());
+            return Err(limits.history_too_long().into());
         }
 
         let mut evaluation = Evaluation {

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{ErrorCode, InputError, Problem};
 use crate::evaluation::{Evaluation, EvaluationDetails, Status, Verdict};
+use crate::limits::Limits;
 use crate::yaml::shorten;
 
 /// One measured value, as an SLI provider reports it (Keptn's `indicatorValues` entry).
@@ -388,7 +389,8 @@ impl PreviousEvaluation {
         PreviousEvaluation::from_form(form, "")
     }
 
-    /// Decodes a JSON array of stored results, newest first.
+    /// Decodes a JSON array of stored results, newest first; refuses more than
+    /// [`Limits::max_history`] of them with `history_too_long`.
     pub fn list_from_json(text: &str) -> Result<Vec<PreviousEvaluation>, InputError> {
         let forms: Vec<StoredForm> = if let Ok(forms) = serde_json::from_str(text) {
             forms
@@ -405,6 +407,7 @@ impl PreviousEvaluation {
             de.end().map_err(|e| json_problem(&e, "history"))?;
             forms
         };
+        Limits::default().check_history_length(forms.len())?;
         let mut problems = Vec::new();
         let mut list = Vec::with_capacity(forms.len());
         for (index, form) in forms.into_iter().enumerate() {

@@ -382,15 +382,7 @@ const MAX_FLOW_DEPTH: usize = u8::MAX as usize;
 /// Parses `text` into a [`Document`], enforcing `limits`.
 pub(crate) fn load(text: &str, limits: &Limits) -> Result<Document, Problem> {
     if text.len() > limits.max_document_bytes {
-        return Err(Problem::new(
-            ErrorCode::DocumentTooLarge,
-            "",
-            format!(
-                "the SLO is {} bytes, more than the limit of {} bytes",
-                text.len(),
-                limits.max_document_bytes
-            ),
-        ));
+        return Err(crate::limits::document_too_large(limits.max_document_bytes));
     }
     let mut builder = Builder {
         limits,

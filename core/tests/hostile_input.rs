@@ -118,7 +118,7 @@ fn a_fifty_megabyte_string_is_refused_as_too_large() {
     assert_eq!(err.code().as_str(), "document_too_large");
     assert!(
         err.to_string()
-            .contains("more than the limit of 8388608 bytes"),
+            .contains("larger than the limit of 8388608 bytes"),
         "{err}"
     );
     // The whole one-call path refuses it the same way, as an SLO error.
@@ -250,9 +250,9 @@ fn too_long_a_history_is_refused() {
     let err = slo.evaluate(&report, &history).unwrap_err();
     assert_eq!(err.code(), ErrorCode::HistoryTooLong);
     assert_eq!(err.code().as_str(), "history_too_long");
-    assert!(
-        err.to_string().contains("10001 stored evaluations"),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        "history: more than the limit of 10000 stored evaluations were passed"
     );
     assert_eq!(
         slo.evaluate(&report, &history[..limit]).unwrap().result(),
@@ -318,4 +318,37 @@ fn every_hostile_error_formats_and_renders() {
             assert!(rendered.len() < 20_000, "{}", &rendered[..200]);
         }
     }
+}
+
+/// A reader that never ends, like `/dev/zero`, counting what is taken from it.
+struct Endless {
+    taken: usize,
+}
+
+impl std::io::Read for Endless {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        buf.fill(b' ');
+        self.taken += buf.len();
+        Ok(buf.len())
+    }
+}
+
+#[test]
+fn an_endless_document_is_refused_after_reading_one_byte_past_the_limit() {
+    let limits = Limits::default();
+    let mut endless = Endless { taken: 0 };
+    let err = limits.read_slo(&mut endless).unwrap().unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DocumentTooLarge);
+    assert_eq!(endless.taken, limits.max_document_bytes + 1);
+
+    let mut endless = Endless { taken: 0 };
+    let err = limits.read_input(&mut endless).unwrap().unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InputTooLarge);
+    assert_eq!(endless.taken, limits.max_input_bytes + 1);
+
+    let exact = " ".repeat(limits.max_document_bytes);
+    assert_eq!(limits.read_slo(exact.as_bytes()).unwrap().unwrap(), exact);
+    let err = limits.read_slo(&[b'a', 0xff][..]).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    assert_eq!(err.to_string(), "not UTF-8 text (invalid byte at offset 1)");
 }
