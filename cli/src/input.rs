@@ -1,32 +1,70 @@
 //! Reading the SLO and the SLI values from files or standard input.
 
-use std::io::Read;
+use std::fs::File;
+use std::io::{ErrorKind, Read};
 use std::path::Path;
 
-use slogate::{ErrorCode, InputError, Problem, SliReport, Slo};
+use slogate::{ErrorCode, InputError, Limits, Problem, SliReport, Slo};
 
 use crate::cli::SliFormat;
 use crate::failure::{display_name, Failure};
 
-/// Reads a whole text file, or standard input for `-`.
-pub fn read_text(path: &str, what: &str) -> Result<String, Failure> {
-    let bytes = if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Failure::io("read", what, Path::new("<stdin>"), &e))?;
-        bytes
-    } else {
-        std::fs::read(path).map_err(|e| Failure::io("read", what, Path::new(path), &e))?
+/// Which document a file holds, and so which limit bounds it.
+#[derive(Clone, Copy)]
+pub enum Document {
+    /// An SLO (`--slo`), bounded by `max_document_bytes`.
+    Slo,
+    /// SLI values or a load-test report (`--sli`), bounded by `max_input_bytes`.
+    Sli,
+    /// A gate of another format (`--gate`), bounded by `max_input_bytes`.
+    Gate,
+    /// An `sli.yaml` naming the queries of each SLI, bounded by `max_input_bytes`.
+    SliConfig,
+}
+
+impl Document {
+    fn name(self) -> &'static str {
+        match self {
+            Document::Slo => "SLO file",
+            Document::Sli => "SLI file",
+            Document::Gate => "gate file",
+            Document::SliConfig => "SLI configuration",
+        }
+    }
+}
+
+/// Reads a whole text file, or standard input for `-`, never more than the core's limit for
+/// the document (plus one byte, to tell that it is over).
+pub fn read_text(path: &str, document: Document) -> Result<String, Failure> {
+    let what = document.name();
+    let shown = Path::new(display_name(path));
+    let read = |reader: &mut dyn Read| {
+        let limits = Limits::default();
+        match document {
+            Document::Slo => limits
+                .read_slo(reader)
+                .map(|r| r.map_err(|e| e.problems().to_vec())),
+            Document::Sli | Document::Gate | Document::SliConfig => limits
+                .read_input(reader)
+                .map(|r| r.map_err(|e| e.problems().to_vec())),
+        }
     };
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::message(format!(
-            "the {what} '{}' is not UTF-8 text (invalid byte at offset {})",
-            display_name(path),
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    let read = if path == "-" {
+        read(&mut std::io::stdin().lock())
+    } else {
+        let mut file =
+            File::open(path).map_err(|e| Failure::io("read", what, Path::new(path), &e))?;
+        read(&mut file)
+    };
+    match read {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(problems)) => Err(Failure::problems(path, "", &problems)),
+        Err(e) if e.kind() == ErrorKind::InvalidData => Err(Failure::message(format!(
+            "the {what} '{}' is {e}",
+            shown.display()
+        ))),
+        Err(e) => Err(Failure::io("read", what, shown, &e)),
+    }
 }
 
 /// What a load-test report is called in messages.

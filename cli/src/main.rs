@@ -27,6 +27,7 @@ use crate::cli::{
 };
 use crate::failure::Failure;
 use crate::history::{HistoryFile, Lock};
+use crate::input::Document;
 use crate::render::{Output, Style};
 
 fn main() -> ExitCode {
@@ -95,7 +96,7 @@ fn read_gate(gate_arg: &str) -> Result<slogate::Gate, Failure> {
         }
         _ => (None, gate_arg),
     };
-    let text = input::read_text(path, "gate file")?;
+    let text = input::read_text(path, Document::Gate)?;
     match format {
         Some(format) => slogate::Gate::parse_as(format, &text),
         None => slogate::Gate::parse(&text),
@@ -136,7 +137,7 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
         ));
     }
     refuse_unused_retrieval(&args.retrieval)?;
-    let sli_text = input::read_text(&args.sli, "SLI file")?;
+    let sli_text = input::read_text(&args.sli, Document::Sli)?;
     let result = gate
         .evaluate_json(&sli_text)
         .map_err(|e| Failure::problems(&args.sli, &sli_text, e.problems()))?;
@@ -178,7 +179,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
             "--slo and --sli cannot both read standard input ('-'); give one of them a file",
         ));
     }
-    let slo_text = input::read_text(slo_path, "SLO file")?;
+    let slo_text = input::read_text(slo_path, Document::Slo)?;
     let slo = slogate::Slo::parse(&slo_text)
         .map_err(|e| Failure::problems(slo_path, &slo_text, e.problems()))?;
     let (sli_text, report) = read_sli(args, (slo_path, &slo_text), &slo)?;
@@ -279,7 +280,7 @@ fn read_sli(
         }
         None => {
             refuse_unused_retrieval(&args.retrieval)?;
-            let text = input::read_text(&args.sli, "SLI file")?;
+            let text = input::read_text(&args.sli, Document::Sli)?;
             let report = input::decode_sli(
                 slo,
                 args.sli_format,
@@ -329,7 +330,7 @@ fn run_sli(args: &SliArgs) -> Result<ExitCode, Failure> {
 }
 
 fn run_check(path: &str) -> Result<ExitCode, Failure> {
-    let text = input::read_text(path, "SLO file")?;
+    let text = input::read_text(path, Document::Slo)?;
     match slogate::Slo::parse(&text) {
         Ok(slo) => {
             let objectives = slo.objectives();

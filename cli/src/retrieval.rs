@@ -28,7 +28,7 @@ pub struct SliFile {
 impl SliFile {
     /// Reads and parses `path`.
     pub fn read(path: &str) -> Result<SliFile, Failure> {
-        let text = input::read_text(path, "SLI configuration")?;
+        let text = input::read_text(path, input::Document::SliConfig)?;
         let config =
             SliConfig::parse(&text).map_err(|e| Failure::problems(path, &text, e.problems()))?;
         Ok(SliFile {

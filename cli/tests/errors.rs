@@ -252,3 +252,38 @@ fn sli_formats_are_checked() {
         );
     }
 }
+
+#[test]
+fn endless_or_huge_input_files_are_refused_without_reading_them_whole() {
+    let dir = workspace(&[("slo.yaml", RELATIVE_SLO), ("sli.json", r#"{"p95": 1}"#)]);
+    // A 10 GB file that takes no disk space: every byte reads as zero.
+    let huge = dir.path().join("huge");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(10 * 1024 * 1024 * 1024)
+        .unwrap();
+    let slo_refused =
+        "error[document_too_large]: {file}: the SLO is larger than the limit of 8388608 bytes\n";
+    let sli_refused =
+        "error[input_too_large]: {file}: the input is larger than the limit of 16777216 bytes\n";
+    for file in ["huge", "/dev/zero"] {
+        let out = run(
+            dir.path(),
+            &[
+                "eval", "--slo", file, "--sli", "sli.json", "--format", "json",
+            ],
+        );
+        assert_eq!(out.code, 2, "{file}");
+        assert_eq!(out.stderr, slo_refused.replace("{file}", file));
+        let out = run(dir.path(), &["check", file]);
+        assert_eq!(out.stderr, slo_refused.replace("{file}", file));
+        let out = run(
+            dir.path(),
+            &[
+                "eval", "--slo", "slo.yaml", "--sli", file, "--format", "json",
+            ],
+        );
+        assert_eq!(out.code, 2, "{file}");
+        assert_eq!(out.stderr, sli_refused.replace("{file}", file));
+    }
+}
