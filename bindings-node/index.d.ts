@@ -139,6 +139,9 @@ export type ErrorCode =
   | 'unregistered_source'
   | 'unknown_grader'
   | 'unknown_gate_format'
+  | 'input_too_large'
+  | 'list_too_long'
+  | 'indent_too_wide'
 
 /** One problem found in one document. */
 export interface SlogateProblem {

@@ -180,6 +180,11 @@ impl Walker<'_> {
                 }
                 if value.is_array()? {
                     let length = object.get_array_length()?;
+                    slogate::Limits::default()
+                        .check_list_length(path, length as usize)
+                        .map_err(|e| {
+                            problems_error(self.env, "input", e.problems(), &e.to_string())
+                        })?;
                     let mut items = Vec::with_capacity(length.min(4096) as usize);
                     for index in 0..length {
                         let item: Unknown<'_> = object.get_element(index)?;

@@ -577,6 +577,10 @@ fn history<'env>(env: &Env, options: Option<Unknown<'env>>) -> Result<Vec<Histor
     }
     let list = list.coerce_to_object()?;
     let length = list.get_array_length()?;
+    let limits = slogate::Limits::default();
+    limits
+        .check_history_length(length as usize)
+        .map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))?;
     let mut entries = Vec::with_capacity(length as usize);
     let mut problems = Vec::new();
     for index in 0..length {
@@ -662,9 +666,12 @@ impl Slo {
     pub fn from_file(env: &Env, path: Unknown<'_>) -> Result<Slo> {
         guard(env, || {
             let path = string_arg(env, path, "path")?;
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| errors::io_error(env, &path, &e))?;
-            slogate::Slo::parse(&text)
+            let io = |e: std::io::Error| errors::io_error(env, &path, &e);
+            let file = std::fs::File::open(&path).map_err(io)?;
+            slogate::Limits::default()
+                .read_slo(file)
+                .map_err(io)?
+                .and_then(|text| slogate::Slo::parse(&text))
                 .map(|inner| Slo { inner })
                 .map_err(|e| errors::slo_file_error(env, e.problems(), &e.to_string(), &path))
         })

@@ -45,9 +45,9 @@ impl Slo {
     #[staticmethod]
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts paths as owned values
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Slo> {
-        let text = std::fs::read_to_string(&path)?;
+        let text = slogate::Limits::default().read_slo(std::fs::File::open(&path)?)?;
         guard(|| {
-            detached(py, || slogate::Slo::parse(&text))?
+            detached(py, || text.and_then(|text| slogate::Slo::parse(&text)))?
                 .map(|inner| Slo { inner })
                 .map_err(|e| slo_error(py, e))
         })
@@ -390,11 +390,13 @@ impl PyEvaluation {
 
     /// Keptn's evaluation JSON shape as text (one line, or indented by `indent` spaces).
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, indent: Option<usize>) -> String {
+    fn to_json(&self, py: Python<'_>, indent: Option<usize>) -> PyResult<String> {
         let value = self.stored_form();
-        match indent {
+        Ok(match indent {
             None => value.to_string(),
             Some(width) => {
+                let checked = slogate::Limits::default().check_indent(width);
+                checked.map_err(|e| slo_error(py, e))?;
                 let indent = " ".repeat(width);
                 let mut out = Vec::new();
                 let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
@@ -402,7 +404,7 @@ impl PyEvaluation {
                 serde::Serialize::serialize(&value, &mut serializer).ok();
                 String::from_utf8(out).unwrap_or_default()
             }
-        }
+        })
     }
 
     /// Raises `slogate.GateFailed` (an `AssertionError`) with `slogate.explain(self)`: the
@@ -805,6 +807,8 @@ fn history_from<'py>(history: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<Histor
     let mut problems = Vec::new();
     for (index, item) in iter.enumerate() {
         let item = item?;
+        let checked = slogate::Limits::default().check_history_length(index + 1);
+        checked.map_err(|e| slo_error(py, e))?;
         let at = format!("history[{index}]");
         if let Ok(evaluation) = item.cast::<PyEvaluation>() {
             list.push(HistoryEntry::Kept(evaluation.clone()));

@@ -152,7 +152,10 @@ class Evaluation:
     def to_dict(self) -> Dict[str, Any]:
         """Keptn's evaluation JSON shape as a dict, with ``id`` when set. Accepted back as history."""
     def to_json(self, indent: Optional[int] = None) -> str:
-        """Keptn's evaluation JSON shape as text (one line, or indented by ``indent`` spaces)."""
+        """Keptn's evaluation JSON shape as text (one line, or indented by ``indent`` spaces).
+
+        Raises ``SloError`` (code ``indent_too_wide``) for an indentation wider than 16 spaces.
+        """
     def raise_for_result(self, *, allow_warning: bool = False) -> None:
         """Raises ``slogate.GateFailed`` with ``slogate.explain(self)`` (the summary, then every
         objective that did not pass), unless the result is ``"pass"`` (or ``"warning"`` with
