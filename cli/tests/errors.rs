@@ -262,9 +262,9 @@ fn endless_or_huge_input_files_are_refused_without_reading_them_whole() {
         .unwrap()
         .set_len(10 * 1024 * 1024 * 1024)
         .unwrap();
-    let slo_refused =
+    let definition_refusal =
         "error[document_too_large]: {file}: the SLO is larger than the limit of 8388608 bytes\n";
-    let sli_refused =
+    let values_refusal =
         "error[input_too_large]: {file}: the input is larger than the limit of 16777216 bytes\n";
     for file in ["huge", "/dev/zero"] {
         let out = run(
@@ -274,9 +274,9 @@ fn endless_or_huge_input_files_are_refused_without_reading_them_whole() {
             ],
         );
         assert_eq!(out.code, 2, "{file}");
-        assert_eq!(out.stderr, slo_refused.replace("{file}", file));
+        assert_eq!(out.stderr, definition_refusal.replace("{file}", file));
         let out = run(dir.path(), &["check", file]);
-        assert_eq!(out.stderr, slo_refused.replace("{file}", file));
+        assert_eq!(out.stderr, definition_refusal.replace("{file}", file));
         let out = run(
             dir.path(),
             &[
@@ -284,6 +284,6 @@ fn endless_or_huge_input_files_are_refused_without_reading_them_whole() {
             ],
         );
         assert_eq!(out.code, 2, "{file}");
-        assert_eq!(out.stderr, sli_refused.replace("{file}", file));
+        assert_eq!(out.stderr, values_refusal.replace("{file}", file));
     }
 }
