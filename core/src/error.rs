@@ -119,6 +119,8 @@ pub enum ErrorCode {
     ListTooLong,
     /// A JSON indentation wider than the configured limit was asked for.
     IndentTooWide,
+    /// A file could not be read or written.
+    IoError,
 }
 
 impl ErrorCode {
@@ -171,6 +173,7 @@ impl ErrorCode {
         ErrorCode::InputTooLarge,
         ErrorCode::ListTooLong,
         ErrorCode::IndentTooWide,
+        ErrorCode::IoError,
     ];
 
     /// The stable `snake_case` name of this code.
@@ -223,6 +226,7 @@ impl ErrorCode {
             ErrorCode::InputTooLarge => "input_too_large",
             ErrorCode::ListTooLong => "list_too_long",
             ErrorCode::IndentTooWide => "indent_too_wide",
+            ErrorCode::IoError => "io_error",
         }
     }
 }
@@ -253,6 +257,31 @@ impl Problem {
             column: None,
             message: message.into(),
         }
+    }
+
+    /// A file that could not be read or written (code `io_error`): `action` is what was
+    /// attempted (`read`, `write`), `what` names the file's role (`SLO file`).
+    ///
+    /// ```
+    /// let error = std::io::Error::from(std::io::ErrorKind::NotFound);
+    /// let problem = slogate::Problem::io("read", "SLO file", "slo.yaml", &error);
+    /// assert_eq!(problem.message(), "cannot read the SLO file 'slo.yaml': entity not found");
+    /// ```
+    pub fn io(action: &str, what: &str, file: &str, error: &std::io::Error) -> Self {
+        let text = error.to_string();
+        let text = text
+            .find(" (os error")
+            .map_or(text.as_str(), |cut| &text[..cut]);
+        let mut chars = text.chars();
+        let reason: String = chars
+            .next()
+            .map(|first| first.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
+        Problem::new(
+            ErrorCode::IoError,
+            "",
+            format!("cannot {action} the {what} '{file}': {reason}"),
+        )
     }
 
     /// The same problem, located at a 1-based line and column.

@@ -149,6 +149,8 @@ fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
             e(C::InputTooLarge, "", None, "the input is larger than the limit of 3 bytes")),
         ("list too long", Limits::default().check_list_length("indicatorValues", 4_294_967_295).unwrap_err().first().clone(),
             e(C::ListTooLong, "indicatorValues", None, "the list has 4294967295 items, more than the limit of 1000000")),
+        ("io error", Problem::io("read", "SLO file", "slo.yaml", &std::io::Error::from_raw_os_error(2)),
+            e(C::IoError, "", None, "cannot read the SLO file 'slo.yaml': no such file or directory")),
         ("indent too wide", Limits::default().check_indent(1_000_000_000).unwrap_err().first().clone(),
             e(C::IndentTooWide, "indent", None, "an indentation of 1000000000 spaces is wider than the limit of 16")),
         ("missing metric", reports::require_metrics(&slo, &SliReport::from_values([("b", 1.0)]), "k6 summary").unwrap_err().first().clone(),
