@@ -142,6 +142,7 @@ export type ErrorCode =
   | 'input_too_large'
   | 'list_too_long'
   | 'indent_too_wide'
+  | 'io_error'
 
 /** One problem found in one document. */
 export interface SlogateProblem {

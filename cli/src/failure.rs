@@ -8,10 +8,21 @@ use slogate::{ErrorCode, Problem};
 
 use crate::history::Contents;
 
-/// A failure message, fully rendered.
+/// Why a command could not run: the message for standard error, and each problem on its own
+/// for an output document that carries the refusal.
 #[derive(Debug)]
 pub struct Failure {
     text: String,
+    problems: Vec<Located>,
+}
+
+/// One problem, with the file it was found in.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// The file, as named on the command line (`<stdin>` for `-`); empty when none.
+    pub file: String,
+    /// The core's problem: code, path, line, column and message.
+    pub problem: Problem,
 }
 
 /// How a file is named in messages: `<stdin>` for `-`.
@@ -38,20 +49,33 @@ pub fn describe_io(error: &io::Error) -> String {
 }
 
 impl Failure {
-    /// A plain message.
+    /// A plain message about the command's input as a whole.
     pub fn message(message: impl Into<String>) -> Self {
+        let message = message.into();
         Failure {
-            text: format!("error: {}", message.into()),
+            text: format!("error: {message}"),
+            problems: vec![Located {
+                file: String::new(),
+                problem: Problem::new(ErrorCode::InvalidInput, "", message),
+            }],
         }
+    }
+
+    /// Every problem, in the order reported.
+    pub fn located(&self) -> &[Located] {
+        &self.problems
     }
 
     /// A file that could not be read or written.
     pub fn io(action: &str, what: &str, path: &Path, error: &io::Error) -> Self {
-        Failure::message(format!(
-            "cannot {action} the {what} '{}': {}",
-            path.display(),
-            describe_io(error)
-        ))
+        let problem = Problem::io(action, what, &path.display().to_string(), error);
+        Failure {
+            text: format!("error: {}", problem.message()),
+            problems: vec![Located {
+                file: path.display().to_string(),
+                problem,
+            }],
+        }
     }
 
     /// The core's problems with one document, each with its code, location and a code frame.
@@ -72,7 +96,16 @@ impl Failure {
                 problem.render(source)
             );
         }
-        Failure { text }
+        Failure {
+            text,
+            problems: problems
+                .iter()
+                .map(|problem| Located {
+                    file: file.to_owned(),
+                    problem: problem.clone(),
+                })
+                .collect(),
+        }
     }
 
     /// Problems found while scoring: a missing metric points into the SLO, the rest into the
@@ -84,13 +117,18 @@ impl Failure {
             .partition(|p| p.code() == ErrorCode::MissingMetric);
         let mut parts = Vec::new();
         if !in_sli.is_empty() {
-            parts.push(Failure::problems(sli.0, sli.1, &in_sli).text);
+            parts.push(Failure::problems(sli.0, sli.1, &in_sli));
         }
         if !in_slo.is_empty() {
-            parts.push(Failure::problems(slo.0, slo.1, &in_slo).text);
+            parts.push(Failure::problems(slo.0, slo.1, &in_slo));
         }
         Failure {
-            text: parts.join("\n"),
+            text: parts
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            problems: parts.into_iter().flat_map(|p| p.problems).collect(),
         }
     }
 

@@ -32,17 +32,27 @@ use crate::render::{Output, Style};
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let result = match args.command {
-        Command::Eval(eval) => run_eval(&eval),
-        Command::Check { slo } => run_check(&slo),
-        Command::History(history) => run_history(&history),
-        Command::EvalMany { fail_on } => run_eval_many(fail_on),
-        Command::Sli(sli) => run_sli(&sli),
-        Command::Convert { gate, sli_yaml } => run_convert(&gate, sli_yaml.as_deref()),
+    let result = match &args.command {
+        Command::Eval(eval) => run_eval(eval),
+        Command::Check { slo } => run_check(slo),
+        Command::History(history) => run_history(history),
+        Command::EvalMany { fail_on } => run_eval_many(*fail_on),
+        Command::Sli(sli) => run_sli(sli),
+        Command::Convert { gate, sli_yaml } => run_convert(gate, sli_yaml.as_deref()),
     };
     match result {
         Ok(code) => code,
         Err(failure) => {
+            // A CI step that reads the report finds the refusal there too.
+            if let Command::Eval(EvalArgs {
+                format: Some(format),
+                ..
+            }) = &args.command
+            {
+                if let Some(document) = render::failure(&failure, *format) {
+                    let _ = print(&document);
+                }
+            }
             let mut stderr = io::stderr().lock();
             let _ = writeln!(stderr, "{failure}");
             ExitCode::from(2)

@@ -11,6 +11,7 @@ use slogate::{
 };
 
 use crate::cli::{Format, ListFormat};
+use crate::failure::{Failure, Located};
 use crate::history::Record;
 
 /// Terminal styling.
@@ -383,6 +384,75 @@ impl Output<'_> {
         let _ = writeln!(out, "    </testcase>");
         out.push_str("  </testsuite>\n</testsuites>\n");
         out
+    }
+}
+
+/// A refusal as a document of `format`, so that a CI step reading the output finds the error
+/// there rather than an empty file: JSON with an `error` object (and every problem under
+/// `errors`), `JUnit` XML with one errored test case, or Markdown. `None` for the table, which
+/// standard error already carries.
+pub fn failure(failure: &Failure, format: Format) -> Option<String> {
+    let located = failure.located();
+    let first = located.first()?;
+    let text = failure.to_string();
+    match format {
+        Format::Table => None,
+        Format::Json => {
+            let object = |l: &Located| {
+                serde_json::json!({
+                    "code": l.problem.code().as_str(),
+                    "file": l.file,
+                    "path": l.problem.path(),
+                    "line": l.problem.line(),
+                    "column": l.problem.column(),
+                    "message": l.problem.message(),
+                })
+            };
+            let document = serde_json::json!({
+                "result": "fail",
+                "status": "errored",
+                "message": text,
+                "error": object(first),
+                "errors": located.iter().map(object).collect::<Vec<_>>(),
+            });
+            Some(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n")
+        }
+        Format::Junit => {
+            let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            out.push_str("<testsuites name=\"slogate\" tests=\"1\" failures=\"0\" errors=\"1\">\n");
+            out.push_str("  <testsuite name=\"quality gate\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n");
+            out.push_str("    <testcase classname=\"slogate\" name=\"verdict\">\n");
+            let _ = writeln!(
+                out,
+                "      <error type=\"{}\" message=\"{}\">{}</error>",
+                first.problem.code(),
+                xml_escape(&first.problem.to_string()),
+                xml_escape(&text)
+            );
+            out.push_str("    </testcase>\n  </testsuite>\n</testsuites>\n");
+            Some(out)
+        }
+        Format::Markdown => {
+            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            let mut out =
+                String::from("### ❌ Quality gate: refused, the input could not be evaluated\n\n");
+            for l in located {
+                let file = if l.file.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in `{}`", l.file.replace('`', "'"))
+                };
+                let _ = writeln!(
+                    out,
+                    "- `{}`{file}: {}",
+                    l.problem.code(),
+                    md_escape(&l.problem.to_string())
+                );
+            }
+            let _ = write!(out, "\n{fence}text\n{text}\n{fence}\n");
+            Some(out)
+        }
     }
 }
 

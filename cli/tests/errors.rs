@@ -14,7 +14,14 @@ fn refused(files: &[(&str, &str)], args: &[&str]) -> String {
     let before = fs::read(&history).ok();
     let out = run(dir.path(), args);
     assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
-    assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    if args.contains(&"--format=json") {
+        // The refusal is carried by the JSON document too.
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("a JSON document");
+        assert_eq!(json["status"], "errored", "{args:?}");
+        assert_eq!(json["message"], out.stderr.trim_end(), "{args:?}");
+    } else {
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    }
     assert!(out.stderr.starts_with("error"), "{}", out.stderr);
     assert_eq!(fs::read(&history).ok(), before, "the history is untouched");
     assert_eq!(history.exists(), existing, "no history file is left behind");

@@ -102,7 +102,12 @@ fn generated_ids_are_unique_and_given_ids_may_not_repeat() {
         "{}",
         taken.stderr
     );
-    assert!(taken.stdout.is_empty());
+    // The JSON output carries the refusal.
+    assert!(
+        taken.stdout.contains("\"status\": \"errored\""),
+        "{}",
+        taken.stdout
+    );
     assert_eq!(fs::read(&history).unwrap(), before);
 }
 
@@ -326,7 +331,11 @@ fn a_damaged_complete_line_is_an_error_and_nothing_is_written() {
 
     let out = eval_p95(dir.path(), 500.0, &["--record", "--id", "b"]);
     assert_eq!(out.code, 2);
-    assert!(out.stdout.is_empty());
+    assert!(
+        out.stdout.contains("\"status\": \"errored\""),
+        "{}",
+        out.stdout
+    );
     assert!(
         out.stderr.starts_with(
             "error: 1 line in 'history.jsonl' cannot be read; the file is left as it is:\n  [invalid_input] result (line 2, column "
