@@ -1,8 +1,11 @@
 //! Scoring: from an SLO, measured values and previous results to a verdict.
 
+use std::borrow::Borrow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::convert::Infallible;
 
+use crate::baseline::{Basis, PreviousValues};
 use crate::criterion::Criterion;
 use crate::error::{ErrorCode, EvaluationError, Problem};
 use crate::evaluation::{
@@ -12,7 +15,7 @@ use crate::evaluation::{
 use crate::explain::push_number;
 use crate::input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 use crate::limits::Limits;
-use crate::slo::{CriteriaSet, IncludeResults, Objective, Slo, TotalScore};
+use crate::slo::{CriteriaSet, Objective, Slo, TotalScore};
 use crate::yaml::shorten;
 
 const NO_VALUE: &str = "no value received from SLI provider";
@@ -43,9 +46,10 @@ impl Slo {
     /// assert_eq!(second.indicators()[0].pass_targets[0].target_value, 550.0);
     /// ```
     ///
-    /// `history` is anything that lists borrowed stored evaluations: `&Vec<PreviousEvaluation>`,
-    /// a slice, or an iterator over references held elsewhere (as a binding does with the
-    /// evaluations its callers keep), so nothing is copied.
+    /// `history` is anything that lists borrowed stored evaluations, newest first: a
+    /// `&Vec<PreviousEvaluation>`, a slice, or an iterator over references held elsewhere (as a
+    /// binding does with the evaluations its callers keep), so nothing is copied. It is pulled
+    /// only until the comparison basis is complete (see [`Slo::evaluate_pulling`]).
     pub fn evaluate<'h, H>(
         &self,
         report: &SliReport,
@@ -53,13 +57,12 @@ impl Slo {
     ) -> Result<Evaluation, EvaluationError>
     where
         H: IntoIterator<Item = &'h PreviousEvaluation>,
-        H::IntoIter: ExactSizeIterator,
     {
         self.evaluate_with_limits(report, history, &Limits::default())
     }
 
-    /// Like [`Slo::evaluate`], enforcing `limits` on the history length.
-    #[allow(clippy::too_many_lines)]
+    /// Like [`Slo::evaluate`], enforcing `limits`: at most [`Limits::max_history`] stored
+    /// evaluations are examined while the basis is incomplete.
     pub fn evaluate_with_limits<'h, H>(
         &self,
         report: &SliReport,
@@ -68,14 +71,66 @@ impl Slo {
     ) -> Result<Evaluation, EvaluationError>
     where
         H: IntoIterator<Item = &'h PreviousEvaluation>,
-        H::IntoIter: ExactSizeIterator,
     {
-        let history = history.into_iter();
-        let values = match_values(self.objectives(), report)?;
-        if history.len() > limits.max_history {
-            return Err(limits.history_too_long().into());
+        let history = history.into_iter().map(Ok::<_, Infallible>);
+        match self.evaluate_pulling(report, history, limits) {
+            Ok(evaluated) => evaluated,
+            Err(never) => match never {},
         }
+    }
 
+    /// Evaluates with a history pulled from a source that can fail, such as a file read from
+    /// its end: stored evaluations (owned or borrowed), newest first, are taken one at a time
+    /// and only until the comparison basis is complete, so the cost does not grow with the
+    /// length of the history. At most [`Limits::max_history`] of them are examined while the
+    /// basis is incomplete (`history_too_long`).
+    ///
+    /// The outer error is the first error of the source, which ends the evaluation.
+    ///
+    /// ```
+    /// use slogate::{Limits, PreviousEvaluation, Slo, SliReport};
+    ///
+    /// let slo = Slo::parse("objectives:\n  - sli: p95\n    pass: [{criteria: ['<=+10%']}]\ntotal_score: {pass: 90%}\n").unwrap();
+    /// let report = SliReport::from_values([("p95", 100.0)]);
+    /// let first = PreviousEvaluation::new("build-1", slo.evaluate(&report, &[]).unwrap());
+    /// // An endless history: only its newest entry is ever pulled.
+    /// let history = std::iter::repeat_with(|| Ok::<_, String>(first.clone()));
+    /// let evaluation = slo.evaluate_pulling(&report, history, &Limits::default()).unwrap().unwrap();
+    /// assert_eq!(evaluation.evaluation.compared_events, ["build-1"]);
+    /// ```
+    #[allow(clippy::too_many_lines)]
+    pub fn evaluate_pulling<I, P, E>(
+        &self,
+        report: &SliReport,
+        history: I,
+        limits: &Limits,
+    ) -> Result<Result<Evaluation, EvaluationError>, E>
+    where
+        I: IntoIterator<Item = Result<P, E>>,
+        P: Borrow<PreviousEvaluation>,
+    {
+        let values = match match_values(self.objectives(), report) {
+            Ok(values) => values,
+            Err(e) => return Ok(Err(e)),
+        };
+        // An errored retrieval is not scored: nothing is pulled for it.
+        let basis = if report.status == ProviderStatus::Succeeded {
+            match Basis::select(*self.comparison(), history, limits)? {
+                Ok(basis) => basis,
+                Err(e) => return Ok(Err(e)),
+            }
+        } else {
+            Basis::default()
+        };
+        Ok(self.score(report, values, &basis.borrowed()))
+    }
+
+    fn score(
+        &self,
+        report: &SliReport,
+        values: Vec<Option<&IndicatorValue>>,
+        basis: &[&PreviousEvaluation],
+    ) -> Result<Evaluation, EvaluationError> {
         let mut evaluation = Evaluation {
             project: report.project.clone(),
             stage: report.stage.clone(),
@@ -112,12 +167,11 @@ impl Slo {
             }
         }
 
-        let basis = select_basis(self, history);
         evaluation.evaluation.compared_events = basis
             .iter()
             .filter_map(|previous| previous.id.clone())
             .collect();
-        let previous = PreviousValues::new(&basis, self.objectives())?;
+        let previous = PreviousValues::new(basis, self.objectives())?;
 
         let mut earned = 0.0;
         let mut maximum = 0.0;
@@ -266,106 +320,6 @@ fn match_values<'r>(
             found.map(|at| &values[at])
         })
         .collect())
-}
-
-/// The stored evaluations that form the comparison basis, newest first.
-fn select_basis<'h>(
-    slo: &Slo,
-    history: impl Iterator<Item = &'h PreviousEvaluation>,
-) -> Vec<&'h PreviousEvaluation> {
-    let comparison = slo.comparison();
-    history
-        .filter(|previous| !previous.invalidated)
-        .filter(|previous| match comparison.include_result_with_score {
-            IncludeResults::All => true,
-            IncludeResults::Pass => previous.evaluation.result == Verdict::Pass,
-            IncludeResults::PassOrWarn => {
-                matches!(previous.evaluation.result, Verdict::Pass | Verdict::Warning)
-            }
-        })
-        .take(comparison.results_to_compare())
-        .collect()
-}
-
-/// The successful values of the comparison basis, ready to be collected per objective.
-struct PreviousValues<'h> {
-    /// One entry per stored evaluation of the basis, newest first.
-    entries: Vec<StoredValues<'h>>,
-}
-
-enum StoredValues<'h> {
-    /// The stored results list one result per objective, in objective order (as every result
-    /// of the same SLO does): the result of an objective is found by its position.
-    Aligned(&'h [IndicatorResult]),
-    /// Any other list of results: the successful values of each metric, in result order.
-    Indexed(HashMap<&'h str, Vec<f64>>),
-}
-
-impl<'h> PreviousValues<'h> {
-    /// Reads the basis; refuses a successful stored value that is not finite.
-    fn new(
-        basis: &[&'h PreviousEvaluation],
-        objectives: &[Objective],
-    ) -> Result<Self, EvaluationError> {
-        let mut entries = Vec::with_capacity(basis.len());
-        for previous in basis {
-            let results = previous.evaluation.indicators();
-            let mut aligned = results.len() == objectives.len();
-            for (position, result) in results.iter().enumerate() {
-                let Some(value) = result.value.as_ref().filter(|v| v.success) else {
-                    continue;
-                };
-                if !value.value.is_finite() {
-                    return Err(Problem::new(
-                        ErrorCode::NonFiniteValue,
-                        "history",
-                        format!(
-                            "stored evaluation {} has a non-finite value for '{}'",
-                            previous.id.as_deref().unwrap_or("without id"),
-                            shorten(&value.metric)
-                        ),
-                    )
-                    .into());
-                }
-                aligned = aligned && value.metric == objectives[position].sli;
-            }
-            entries.push(if aligned {
-                StoredValues::Aligned(results)
-            } else {
-                let mut index: HashMap<&str, Vec<f64>> = HashMap::new();
-                for value in results.iter().filter_map(|r| r.value.as_ref()) {
-                    if value.success {
-                        index
-                            .entry(value.metric.as_str())
-                            .or_default()
-                            .push(value.value);
-                    }
-                }
-                StoredValues::Indexed(index)
-            });
-        }
-        Ok(PreviousValues { entries })
-    }
-
-    /// Replaces `out` with the previous values of the objective at `position` measuring `sli`,
-    /// in basis order.
-    fn collect(&self, position: usize, sli: &str, out: &mut Vec<f64>) {
-        out.clear();
-        for entry in &self.entries {
-            match entry {
-                StoredValues::Aligned(results) => {
-                    if let Some(value) = results[position].value.as_ref().filter(|v| v.success) {
-                        out.push(value.value);
-                    }
-                }
-                StoredValues::Indexed(index) => {
-                    if let Some(values) = index.get(sli) {
-                        out.extend_from_slice(values);
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// Refuses a result whose baseline or target overflowed (previous values or a relative

@@ -50,6 +50,7 @@
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
+mod baseline;
 mod batch;
 mod criterion;
 mod error;

@@ -128,10 +128,14 @@ fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
     let ok = slo
         .evaluate(&SliReport::from_values([("a", 0.5)]), &[])
         .unwrap();
-    let history = vec![
-        PreviousEvaluation::new("x", ok.clone()),
-        PreviousEvaluation::new("y", ok),
-    ];
+    // Invalidated results never complete the basis, so both are examined.
+    let history: Vec<PreviousEvaluation> = ["x", "y"]
+        .into_iter()
+        .map(|id| PreviousEvaluation {
+            invalidated: true,
+            ..PreviousEvaluation::new(id, ok.clone())
+        })
+        .collect();
     vec![
         ("invalid json", SliReport::from_json("{").unwrap_err().first().clone(),
             e(C::InvalidJson, "", Some((1, 1)), "invalid SLI values JSON: EOF while parsing an object at line 1 column 1")),

@@ -237,37 +237,56 @@ fn many_criteria_sets_count_against_the_same_objective_budget() {
 }
 
 #[test]
-fn too_long_a_history_is_refused() {
+fn a_history_is_pulled_only_until_the_basis_is_complete() {
     let slo = Slo::parse(&format!(
         "objectives:\n  - sli: a\n    pass: [{{criteria: ['<=+10%']}}]\n{TOTAL}"
     ))
     .unwrap();
     let report = SliReport::from_values([("a", 1.0)]);
     let previous = PreviousEvaluation::new("ev", slo.evaluate(&report, &[]).unwrap());
-    let limit = Limits::default().max_history;
-    let history = vec![previous; limit + 1];
 
+    // A history far longer than the limit is fine when its newest entry completes the basis;
+    // an endless one too, and nothing past that entry is pulled.
+    let limit = Limits::default().max_history;
+    let long = vec![previous.clone(); limit + 1];
+    assert_eq!(
+        slo.evaluate(&report, &long).unwrap().result(),
+        Verdict::Pass
+    );
+    let mut pulled = 0;
+    let endless = std::iter::repeat_with(|| {
+        pulled += 1;
+        Ok::<_, ()>(previous.clone())
+    });
+    let evaluation = slo
+        .evaluate_pulling(&report, endless, &Limits::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(evaluation.evaluation.compared_events, ["ev"]);
+    assert_eq!(pulled, 1);
+
+    // The error of the source ends the evaluation.
+    let failing = [Err::<PreviousEvaluation, _>("unreadable")];
+    assert_eq!(
+        slo.evaluate_pulling(&report, failing, &Limits::default()),
+        Err("unreadable")
+    );
+
+    // Entries that cannot complete the basis are examined up to the limit.
+    let stale = PreviousEvaluation {
+        invalidated: true,
+        ..previous
+    };
+    let history = vec![stale; limit + 1];
     let err = slo.evaluate(&report, &history).unwrap_err();
     assert_eq!(err.code(), ErrorCode::HistoryTooLong);
-    assert_eq!(err.code().as_str(), "history_too_long");
     assert_eq!(
         err.to_string(),
         "history: more than the limit of 10000 stored evaluations were passed"
     );
-    assert_eq!(
-        slo.evaluate(&report, &history[..limit]).unwrap().result(),
-        Verdict::Pass
-    );
-
+    assert!(slo.evaluate(&report, &history[..limit]).is_ok());
     let longer = Limits::default().with_max_history(limit + 1);
     assert!(slo.evaluate_with_limits(&report, &history, &longer).is_ok());
-    let shorter = Limits::default().with_max_history(2);
-    assert_eq!(
-        slo.evaluate_with_limits(&report, &history[..3], &shorter)
-            .unwrap_err()
-            .code(),
-        ErrorCode::HistoryTooLong
-    );
 }
 
 #[test]

@@ -1,0 +1,158 @@
+//! The comparison basis: which stored evaluations relative criteria compare with, and the
+//! previous values each objective's baseline is aggregated from.
+//!
+//! Keptn compares with the newest stored evaluations that qualify: not invalidated, and with
+//! a result `include_result_with_score` admits, up to `results_to_compare` of them. The basis
+//! is selected here, once, for every caller: the history is pulled newest first and no
+//! further than the basis needs, so a long history costs no more than a short one.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+
+use crate::error::{ErrorCode, EvaluationError, Problem};
+use crate::evaluation::{IndicatorResult, Verdict};
+use crate::input::PreviousEvaluation;
+use crate::limits::Limits;
+use crate::slo::{Comparison, IncludeResults, Objective};
+use crate::yaml::shorten;
+
+/// The stored evaluations that form the comparison basis, newest first.
+pub(crate) struct Basis<P> {
+    entries: Vec<P>,
+}
+
+impl<P> Default for Basis<P> {
+    fn default() -> Self {
+        Basis {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<P: Borrow<PreviousEvaluation>> Basis<P> {
+    /// Pulls `history` (newest first) until `comparison` has all the results it compares
+    /// with, or the history ends; never pulls one more. The outer error is the history's own;
+    /// the inner one says that more than [`Limits::max_history`] entries were examined
+    /// without completing the basis.
+    pub(crate) fn select<E>(
+        comparison: Comparison,
+        history: impl IntoIterator<Item = Result<P, E>>,
+        limits: &Limits,
+    ) -> Result<Result<Self, EvaluationError>, E> {
+        let wanted = comparison.results_to_compare();
+        let mut entries = Vec::with_capacity(wanted.min(64));
+        let mut history = history.into_iter();
+        let mut examined = 0usize;
+        while entries.len() < wanted {
+            let Some(previous) = history.next().transpose()? else {
+                break;
+            };
+            examined += 1;
+            if examined > limits.max_history {
+                return Ok(Err(limits.history_too_long().into()));
+            }
+            if qualifies(comparison, previous.borrow()) {
+                entries.push(previous);
+            }
+        }
+        Ok(Ok(Basis { entries }))
+    }
+
+    /// The basis as borrowed evaluations.
+    pub(crate) fn borrowed(&self) -> Vec<&PreviousEvaluation> {
+        self.entries.iter().map(Borrow::borrow).collect()
+    }
+}
+
+/// Whether a stored evaluation may serve as comparison basis.
+fn qualifies(comparison: Comparison, previous: &PreviousEvaluation) -> bool {
+    !previous.invalidated
+        && match comparison.include_result_with_score {
+            IncludeResults::All => true,
+            IncludeResults::Pass => previous.evaluation.result == Verdict::Pass,
+            IncludeResults::PassOrWarn => {
+                matches!(previous.evaluation.result, Verdict::Pass | Verdict::Warning)
+            }
+        }
+}
+
+/// The successful values of the comparison basis, ready to be collected per objective.
+pub(crate) struct PreviousValues<'h> {
+    /// One entry per stored evaluation of the basis, newest first.
+    entries: Vec<StoredValues<'h>>,
+}
+
+enum StoredValues<'h> {
+    /// The stored results list one result per objective, in objective order (as every result
+    /// of the same SLO does): the result of an objective is found by its position.
+    Aligned(&'h [IndicatorResult]),
+    /// Any other list of results: the successful values of each metric, in result order.
+    Indexed(HashMap<&'h str, Vec<f64>>),
+}
+
+impl<'h> PreviousValues<'h> {
+    /// Reads the basis; refuses a successful stored value that is not finite.
+    pub(crate) fn new(
+        basis: &[&'h PreviousEvaluation],
+        objectives: &[Objective],
+    ) -> Result<Self, EvaluationError> {
+        let mut entries = Vec::with_capacity(basis.len());
+        for previous in basis {
+            let results = previous.evaluation.indicators();
+            let mut aligned = results.len() == objectives.len();
+            for (position, result) in results.iter().enumerate() {
+                let Some(value) = result.value.as_ref().filter(|v| v.success) else {
+                    continue;
+                };
+                if !value.value.is_finite() {
+                    return Err(Problem::new(
+                        ErrorCode::NonFiniteValue,
+                        "history",
+                        format!(
+                            "stored evaluation {} has a non-finite value for '{}'",
+                            previous.id.as_deref().unwrap_or("without id"),
+                            shorten(&value.metric)
+                        ),
+                    )
+                    .into());
+                }
+                aligned = aligned && value.metric == objectives[position].sli;
+            }
+            entries.push(if aligned {
+                StoredValues::Aligned(results)
+            } else {
+                let mut index: HashMap<&str, Vec<f64>> = HashMap::new();
+                for value in results.iter().filter_map(|r| r.value.as_ref()) {
+                    if value.success {
+                        index
+                            .entry(value.metric.as_str())
+                            .or_default()
+                            .push(value.value);
+                    }
+                }
+                StoredValues::Indexed(index)
+            });
+        }
+        Ok(PreviousValues { entries })
+    }
+
+    /// Replaces `out` with the previous values of the objective at `position` measuring `sli`,
+    /// in basis order.
+    pub(crate) fn collect(&self, position: usize, sli: &str, out: &mut Vec<f64>) {
+        out.clear();
+        for entry in &self.entries {
+            match entry {
+                StoredValues::Aligned(results) => {
+                    if let Some(value) = results[position].value.as_ref().filter(|v| v.success) {
+                        out.push(value.value);
+                    }
+                }
+                StoredValues::Indexed(index) => {
+                    if let Some(values) = index.get(sli) {
+                        out.extend_from_slice(values);
+                    }
+                }
+            }
+        }
+    }
+}
