@@ -232,6 +232,13 @@ pub enum HistoryAction {
         /// The evaluation's id.
         id: String,
     },
+    /// Keep only the newest stored evaluations, rewriting the file safely (a temporary file
+    /// renamed over it).
+    Compact {
+        /// How many of the newest stored evaluations to keep.
+        #[arg(long, value_name = "N")]
+        keep: usize,
+    },
 }
 
 /// `history list` formats.

@@ -6,8 +6,6 @@ use std::path::Path;
 
 use slogate::{ErrorCode, Problem};
 
-use crate::history::Contents;
-
 /// Why a command could not run: the message for standard error, and each problem on its own
 /// for an output document that carries the refusal.
 #[derive(Debug)]
@@ -132,19 +130,12 @@ impl Failure {
         }
     }
 
-    /// An id that the history file does not hold.
-    pub fn unknown_id(id: &str, path: &Path, contents: &Contents) -> Self {
-        let known: Vec<&str> = contents
-            .records
-            .iter()
-            .rev()
-            .filter_map(|r| r.entry.id.as_deref())
-            .take(5)
-            .collect();
-        let hint = if known.is_empty() {
+    /// An id that the history file does not hold; `newest` are the newest ids it does.
+    pub fn unknown_id(id: &str, path: &Path, newest: &[String]) -> Self {
+        let hint = if newest.is_empty() {
             "it holds no evaluation with an id".to_owned()
         } else {
-            format!("the newest ids are: {}", known.join(", "))
+            format!("the newest ids are: {}", newest.join(", "))
         };
         Failure::message(format!(
             "no evaluation with id '{id}' in '{}'; {hint}",

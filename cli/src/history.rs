@@ -2,23 +2,37 @@
 //!
 //! Every access holds a lock on the file for its whole duration: shared for reading, exclusive
 //! for appending or rewriting, so concurrent runs never interleave. A new record is written in
-//! one `write` call and synced before the lock is released. A last line without its newline is
-//! the trace of a write that was cut short: it is reported, skipped, and removed before the
-//! next write, while every complete line is kept. A complete line that cannot be read is an
-//! error, never silently dropped. Invalidation rewrites the file through a synced temporary
-//! file renamed over it.
+//! one `write` call and synced before the lock is released.
+//!
+//! The file is never read whole: `eval` reads it from its end, newest record first, and stops
+//! as soon as the core has its comparison basis; the other commands stream it line by line.
+//! No line may be longer than the core's `max_input_bytes`.
+//!
+//! A last line without its newline that is a cut-short JSON text is the trace of a write that
+//! was interrupted: it is reported, skipped, and removed before the next write. A last line
+//! without its newline that is complete (a hand edit) but cannot be read, like any complete
+//! line that cannot be read, is an error: the file is left as it is. Rewrites (invalidation,
+//! compaction) go through a synced temporary file in the same directory renamed over the file;
+//! a temporary file left by a killed run is removed by the next run that writes.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use fs4::FileExt;
-use slogate::{PreviousEvaluation, Problem};
+use slogate::{Limits, PreviousEvaluation, Problem};
 
 use crate::failure::Failure;
 
 const WHAT: &str = "history file";
+
+/// How much of the file is read at a time from its end.
+const CHUNK: usize = 64 * 1024;
+
+/// At most this many unreadable lines are listed in a refusal.
+const LISTED_PROBLEMS: usize = 20;
 
 /// How to lock the history file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +72,7 @@ pub struct Record {
 
 /// A last line cut short by an interrupted write.
 pub struct Torn {
-    /// 1-based line number.
+    /// 1-based line number (0 when the file was read from its end).
     pub line: usize,
     /// Byte offset where the line starts.
     pub offset: u64,
@@ -69,10 +83,14 @@ pub struct Torn {
 impl Torn {
     /// The warning printed when the torn line is found.
     pub fn describe(&self, path: &Path, removing: bool) -> String {
+        let line = if self.line == 0 {
+            "the last line".to_owned()
+        } else {
+            format!("line {}", self.line)
+        };
         format!(
-            "{}: line {} is incomplete ({} bytes without a closing newline, left by an interrupted write); {}",
+            "{}: {line} is incomplete ({} bytes without a closing newline, left by an interrupted write); {}",
             path.display(),
-            self.line,
             self.bytes,
             if removing {
                 "it is skipped and removed; the complete lines before it are kept"
@@ -83,44 +101,73 @@ impl Torn {
     }
 }
 
-/// Everything read from the history file.
-pub struct Contents {
-    /// The stored evaluations, oldest first.
-    pub records: Vec<Record>,
+/// What a full pass over the file found besides the records.
+pub struct Scan {
+    /// How many records the file holds.
+    pub records: usize,
     /// A torn last line, if any.
     pub torn: Option<Torn>,
     /// Whether the file ends without a newline after its last complete record.
     pub missing_final_newline: bool,
 }
 
-impl Contents {
-    /// The evaluations as the core wants them: newest first.
-    pub fn newest_first(&self) -> Vec<PreviousEvaluation> {
-        self.records.iter().rev().map(|r| r.entry.clone()).collect()
-    }
+/// One line as read, with where it is.
+struct Line {
+    number: usize,
+    offset: u64,
+    bytes: Vec<u8>,
+    terminated: bool,
+}
 
-    /// The record with this id.
-    pub fn find(&self, id: &str) -> Option<&Record> {
-        self.records
-            .iter()
-            .find(|r| r.entry.id.as_deref() == Some(id))
-    }
+/// What a line holds.
+enum Decoded {
+    Blank,
+    Record(Box<Record>),
+    /// A last line cut short by an interrupted write.
+    Torn,
+    /// A line that cannot be read, and why.
+    Unreadable(String),
+}
 
-    /// `base`, or `base-2`, `base-3`, ... when taken.
-    pub fn new_id(&self, base: String) -> String {
-        if self.find(&base).is_none() {
-            return base;
+/// Decodes one line; `number` locates problems (0: count from the end, use the offset).
+fn decode(line: &Line) -> Decoded {
+    if line.bytes.iter().all(u8::is_ascii_whitespace) {
+        return Decoded::Blank;
+    }
+    let place = if line.number == 0 {
+        format!("the line at byte {}", line.offset)
+    } else {
+        format!("line {}", line.number)
+    };
+    let Ok(text) = std::str::from_utf8(&line.bytes) else {
+        return Decoded::Unreadable(format!("{place}: the line is not UTF-8 text"));
+    };
+    match PreviousEvaluation::from_json(text) {
+        Ok(entry) => Decoded::Record(Box::new(Record {
+            raw: text.trim_end_matches('\r').to_owned(),
+            entry,
+        })),
+        // Only a JSON text that stops short is torn; a complete line without its newline was
+        // edited by hand and is never dropped.
+        Err(_)
+            if !line.terminated
+                && serde_json::from_str::<serde_json::Value>(text).is_err_and(|e| e.is_eof()) =>
+        {
+            Decoded::Torn
         }
-        // Some suffix up to one past the number of records is free.
-        (2..=self.records.len() + 2)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| self.find(id).is_none())
-            .unwrap_or(base)
+        Err(e) => {
+            let mut why = first_problem(e.problems(), line.number, &place);
+            if !line.terminated {
+                why.push_str(" (a complete last line without its newline, edited by hand?)");
+            }
+            Decoded::Unreadable(why)
+        }
     }
 }
 
 impl HistoryFile {
-    /// Opens and locks the history file. Waits for a lock held by another process.
+    /// Opens and locks the history file. Waits for a lock held by another process. A run that
+    /// may write removes the temporary files of rewrites killed before they finished.
     pub fn open(path: &Path, lock: Lock) -> Result<HistoryFile, Failure> {
         let fail = |action: &str, e: &std::io::Error| Failure::io(action, WHAT, path, e);
         loop {
@@ -134,6 +181,12 @@ impl HistoryFile {
             }
             let existed = path.exists();
             let file = options.open(path).map_err(|e| fail("open", &e))?;
+            if !file.metadata().is_ok_and(|m| m.is_file()) {
+                return Err(Failure::message(format!(
+                    "the {WHAT} '{}' is not a regular file",
+                    path.display()
+                )));
+            }
             if !existed {
                 sync_parent(path);
             }
@@ -143,14 +196,20 @@ impl HistoryFile {
                 FileExt::lock(&file)
             };
             locked.map_err(|e| fail("lock", &e))?;
-            // The file may have been replaced (by an invalidation) while waiting for the lock:
-            // the lock must be on the file the path names now.
+            // The file may have been replaced (by a rewrite) while waiting for the lock: the
+            // lock must be on the file the path names now.
             if same_file(&file, path) {
-                return Ok(HistoryFile {
+                let opened = HistoryFile {
                     path: path.to_owned(),
                     file,
                     created: !existed,
-                });
+                };
+                if lock != Lock::Shared {
+                    // Under the exclusive lock no rewrite is under way: any temporary file
+                    // is a killed run's.
+                    opened.remove_stale_temporaries();
+                }
+                return Ok(opened);
             }
         }
     }
@@ -160,22 +219,141 @@ impl HistoryFile {
         &self.path
     }
 
-    /// Reads every stored evaluation.
-    pub fn read(&mut self) -> Result<Contents, Failure> {
-        let mut bytes = Vec::new();
-        (&self.file)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Failure::io("read", WHAT, &self.path, &e))?;
-        parse(&self.path, &bytes)
+    fn read_failure(&self, e: &io::Error) -> Failure {
+        Failure::io("read", WHAT, &self.path, e)
+    }
+
+    /// The stored evaluations, newest first, read from the end of the file one at a time. A
+    /// torn last line is reported through `torn` and skipped; an unreadable line ends the
+    /// iteration with an error.
+    pub fn newest_first<'f>(
+        &'f self,
+        mut torn: impl FnMut(&Torn) + 'f,
+    ) -> impl Iterator<Item = Result<PreviousEvaluation, Failure>> + 'f {
+        let mut lines = Backward::new(&self.file);
+        std::iter::from_fn(move || loop {
+            let line = match lines.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => return None,
+                Err(e) => return Some(Err(self.line_failure(e))),
+            };
+            match decode(&line) {
+                Decoded::Blank => {}
+                Decoded::Record(record) => return Some(Ok(record.entry)),
+                Decoded::Torn => torn(&Torn {
+                    line: 0,
+                    offset: line.offset,
+                    bytes: line.bytes.len(),
+                }),
+                Decoded::Unreadable(why) => {
+                    return Some(Err(Failure::message(format!(
+                        "'{}' cannot be read; the file is left as it is:\n  {why}",
+                        self.path.display()
+                    ))))
+                }
+            }
+        })
+    }
+
+    fn line_failure(&self, error: LineError) -> Failure {
+        match error {
+            LineError::Io(e) => self.read_failure(&e),
+            LineError::TooLong { place } => Failure::problems(
+                &self.path.display().to_string(),
+                "",
+                &[Problem::new(
+                    slogate::ErrorCode::InputTooLarge,
+                    place,
+                    Limits::default().input_too_large().message(),
+                )],
+            ),
+        }
+    }
+
+    /// Reads every line from the start, handing each record to `visit` (oldest first) until
+    /// it breaks. Every complete line that cannot be read is an error, reported after the
+    /// whole file was read; the file is left as it is.
+    pub fn scan(&self, mut visit: impl FnMut(Record) -> ControlFlow<()>) -> Result<Scan, Failure> {
+        let mut reader = BufReader::new(&self.file);
+        reader
+            .seek(SeekFrom::Start(0))
+            .map_err(|e| self.read_failure(&e))?;
+        let mut scan = Scan {
+            records: 0,
+            torn: None,
+            missing_final_newline: false,
+        };
+        let mut problems = Vec::new();
+        let mut unreadable = 0usize;
+        let mut offset = 0u64;
+        let mut number = 0usize;
+        let mut stopped = false;
+        loop {
+            let line = match read_line_forward(&mut reader, offset, number + 1) {
+                Ok(Some(line)) => line,
+                Ok(None) => break,
+                Err(e) => return Err(self.line_failure(e)),
+            };
+            number += 1;
+            offset += line.bytes.len() as u64 + u64::from(line.terminated);
+            match decode(&line) {
+                Decoded::Blank => {}
+                Decoded::Record(record) => {
+                    scan.records += 1;
+                    scan.missing_final_newline = !line.terminated;
+                    if !stopped {
+                        stopped = visit(*record).is_break();
+                    }
+                }
+                Decoded::Torn => {
+                    scan.torn = Some(Torn {
+                        line: line.number,
+                        offset: line.offset,
+                        bytes: line.bytes.len(),
+                    });
+                }
+                Decoded::Unreadable(why) => {
+                    unreadable += 1;
+                    if problems.len() < LISTED_PROBLEMS {
+                        problems.push(why);
+                    }
+                }
+            }
+        }
+        if unreadable == 0 {
+            return Ok(scan);
+        }
+        if unreadable > problems.len() {
+            problems.push(format!("... and {} more", unreadable - problems.len()));
+        }
+        Err(Failure::message(format!(
+            "{} in '{}' cannot be read; the file is left as it is:\n  {}",
+            if unreadable == 1 {
+                "1 line".to_owned()
+            } else {
+                format!("{unreadable} lines")
+            },
+            self.path.display(),
+            problems.join("\n  ")
+        )))
+    }
+
+    /// The ids of the newest records, up to `count`, newest first (for messages).
+    pub fn newest_ids(&self, count: usize) -> Vec<String> {
+        self.newest_first(|_| {})
+            .map_while(Result::ok)
+            .filter_map(|entry| entry.id)
+            .take(count)
+            .collect()
     }
 
     /// Appends one record in a single write and syncs it. Removes a torn last line first.
-    pub fn append(&mut self, contents: &Contents, line: &str) -> Result<(), Failure> {
+    pub fn append(&mut self, scan: &Scan, line: &str) -> Result<(), Failure> {
         let fail = |e: &std::io::Error| Failure::io("write", WHAT, &self.path, e);
         let mut buffer = String::with_capacity(line.len() + 2);
-        if let Some(torn) = &contents.torn {
+        if let Some(torn) = &scan.torn {
             self.file.set_len(torn.offset).map_err(|e| fail(&e))?;
-        } else if contents.missing_final_newline {
+        } else if scan.missing_final_newline {
             buffer.push('\n');
         }
         buffer.push_str(line);
@@ -187,128 +365,262 @@ impl HistoryFile {
         self.file.sync_data().map_err(|e| fail(&e))
     }
 
-    /// Marks the record `id` invalidated: rewrites the file through a temporary file renamed
-    /// over it, keeping every other line as it was.
-    pub fn invalidate(&mut self, contents: &Contents, id: &str) -> Result<(), Failure> {
-        let mut text = String::new();
-        for record in &contents.records {
+    /// Marks the record `id` invalidated, keeping every other line as it was.
+    pub fn invalidate(&mut self, id: &str) -> Result<(), Failure> {
+        self.rewrite(|record, out| {
             if record.entry.id.as_deref() == Some(id) {
                 let mut value: serde_json::Value = serde_json::from_str(&record.raw)
-                    .map_err(|e| Failure::message(format!("cannot rewrite record '{id}': {e}")))?;
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
                 if let Some(object) = value.as_object_mut() {
                     object.insert("invalidated".to_owned(), serde_json::Value::Bool(true));
                 }
-                text.push_str(&value.to_string());
+                writeln!(out, "{value}")
             } else {
-                text.push_str(&record.raw);
+                writeln!(out, "{}", record.raw)
             }
-            text.push('\n');
-        }
-        self.replace(&text)
+        })
     }
 
-    fn replace(&mut self, text: &str) -> Result<(), Failure> {
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temporary = self
-            .path
-            .with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let fail = |e: &std::io::Error| Failure::io("rewrite", WHAT, &self.path, e);
-        let written = (|| {
-            let mut file = OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temporary)?;
-            if let Ok(metadata) = self.file.metadata() {
-                file.set_permissions(metadata.permissions())?;
+    /// Keeps the newest `keep` records of the `total` the file holds.
+    pub fn compact(&mut self, total: usize, keep: usize) -> Result<(), Failure> {
+        let drop = total.saturating_sub(keep);
+        let mut index = 0usize;
+        self.rewrite(|record, out| {
+            index += 1;
+            if index > drop {
+                writeln!(out, "{}", record.raw)?;
             }
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            fs::rename(&temporary, &self.path)
-        })();
-        if let Err(e) = written {
+            Ok(())
+        })
+    }
+
+    /// Rewrites the file record by record (a torn last line is dropped) through a synced
+    /// temporary file in the same directory, renamed over the file.
+    fn rewrite(
+        &mut self,
+        mut each: impl FnMut(&Record, &mut BufWriter<File>) -> io::Result<()>,
+    ) -> Result<(), Failure> {
+        let temporary = self.temporary_name(std::process::id());
+        let fail = |e: &io::Error| Failure::io("rewrite", WHAT, &self.path, e);
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .map_err(|e| fail(&e))?;
+        let mut out = BufWriter::new(file);
+        let mut written = Ok(());
+        let scanned = self.scan(|record| match each(&record, &mut out) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                written = Err(e);
+                ControlFlow::Break(())
+            }
+        });
+        let finished = scanned.and_then(|_| {
+            written
+                .and_then(|()| {
+                    let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+                    if let Ok(metadata) = self.file.metadata() {
+                        file.set_permissions(metadata.permissions())?;
+                    }
+                    file.sync_all()?;
+                    fs::rename(&temporary, &self.path)
+                })
+                .map_err(|e| fail(&e))
+        });
+        if finished.is_err() {
             let _ = fs::remove_file(&temporary);
-            return Err(fail(&e));
         }
+        finished?;
         sync_parent(&self.path);
         Ok(())
     }
-}
 
-/// Splits the file into records; see the module documentation for the rules.
-fn parse(path: &Path, bytes: &[u8]) -> Result<Contents, Failure> {
-    let mut records = Vec::new();
-    let mut torn = None;
-    let mut missing_final_newline = false;
-    let mut problems = Vec::new();
-    let mut offset = 0usize;
-    let mut number = 0usize;
-    while offset < bytes.len() {
-        number += 1;
-        let rest = &bytes[offset..];
-        let (line, terminated) = match rest.iter().position(|&b| b == b'\n') {
-            Some(end) => (&rest[..end], true),
-            None => (rest, false),
+    fn temporary_name(&self, pid: u32) -> PathBuf {
+        self.path
+            .with_file_name(format!(".{}.{pid}.tmp", self.file_name()))
+    }
+
+    fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Removes `.NAME.PID.tmp` files beside the history file: rewrites that never finished.
+    fn remove_stale_temporaries(&self) {
+        let prefix = format!(".{}.", self.file_name());
+        let dir = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
         };
-        let start = offset;
-        offset += line.len() + usize::from(terminated);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let decoded = std::str::from_utf8(line)
-            .map_err(|_| format!("line {number}: the line is not UTF-8 text"))
-            .and_then(|text| {
-                PreviousEvaluation::from_json(text)
-                    .map(|entry| (text, entry))
-                    .map_err(|e| first_problem(e.problems(), number))
-            });
-        match decoded {
-            Ok((text, entry)) => {
-                missing_final_newline = !terminated;
-                records.push(Record {
-                    raw: text.trim_end_matches('\r').to_owned(),
-                    entry,
-                });
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".tmp"));
+            if stale.is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())) {
+                let _ = fs::remove_file(entry.path());
             }
-            Err(_) if !terminated => {
-                torn = Some(Torn {
-                    line: number,
-                    offset: start as u64,
-                    bytes: line.len(),
-                });
-            }
-            Err(why) => problems.push(why),
         }
     }
-    if problems.is_empty() {
-        Ok(Contents {
-            records,
-            torn,
-            missing_final_newline,
-        })
-    } else {
-        let count = problems.len();
-        Err(Failure::message(format!(
-            "{} in '{}' cannot be read; the file is left as it is:\n  {}",
-            if count == 1 {
-                "1 line".to_owned()
-            } else {
-                format!("{count} lines")
-            },
-            path.display(),
-            problems.join("\n  ")
-        )))
+}
+
+/// Why a line could not be read.
+enum LineError {
+    Io(io::Error),
+    /// The line (`where` it is) is longer than `max_input_bytes`.
+    TooLong {
+        place: String,
+    },
+}
+
+impl From<io::Error> for LineError {
+    fn from(e: io::Error) -> Self {
+        LineError::Io(e)
+    }
+}
+
+/// Reads the next line, never holding more than `max_input_bytes` of it.
+fn read_line_forward(
+    reader: &mut impl BufRead,
+    offset: u64,
+    number: usize,
+) -> Result<Option<Line>, LineError> {
+    let limit = Limits::default().max_input_bytes;
+    let mut bytes = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    reader.take(cap).read_until(b'\n', &mut bytes)?;
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    let terminated = bytes.last() == Some(&b'\n');
+    if terminated {
+        bytes.pop();
+    }
+    if bytes.len() > limit {
+        return Err(LineError::TooLong {
+            place: format!("the line at byte {offset}"),
+        });
+    }
+    Ok(Some(Line {
+        number,
+        offset,
+        bytes,
+        terminated,
+    }))
+}
+
+/// Reads a file's lines from its end, a chunk at a time.
+struct Backward<'f> {
+    file: &'f File,
+    /// `buffer` holds the file's bytes from `start` on.
+    buffer: Vec<u8>,
+    start: u64,
+    /// The end of the next line (exclusive, before its newline); `None` before the first.
+    end: Option<u64>,
+    done: bool,
+}
+
+impl<'f> Backward<'f> {
+    fn new(file: &'f File) -> Self {
+        Backward {
+            file,
+            buffer: Vec::new(),
+            start: 0,
+            end: None,
+            done: false,
+        }
+    }
+
+    /// Reads `[from, self.start)` in front of the buffer.
+    fn load_before(&mut self, from: u64) -> io::Result<()> {
+        let length = usize::try_from(self.start - from).unwrap_or(usize::MAX);
+        let mut chunk = vec![0; length];
+        let mut file = self.file;
+        file.seek(SeekFrom::Start(from))?;
+        file.read_exact(&mut chunk)?;
+        chunk.extend_from_slice(&self.buffer);
+        self.buffer = chunk;
+        self.start = from;
+        Ok(())
+    }
+
+    fn next_line(&mut self) -> Result<Option<Line>, LineError> {
+        if self.done {
+            return Ok(None);
+        }
+        let limit = Limits::default().max_input_bytes as u64;
+        let (end, terminated) = match self.end {
+            Some(end) => (end, true),
+            None => {
+                let length = self.file.metadata()?.len();
+                self.start = length;
+                if length == 0 {
+                    self.done = true;
+                    return Ok(None);
+                }
+                self.load_before(length - 1)?;
+                let terminated = self.buffer == b"\n";
+                (if terminated { length - 1 } else { length }, terminated)
+            }
+        };
+        // Drop what lies after this line.
+        self.buffer
+            .truncate(usize::try_from(end - self.start).unwrap_or(usize::MAX));
+        // Only the bytes not searched yet are searched: those in front of the buffer.
+        let mut unsearched = usize::try_from(end - self.start).unwrap_or(usize::MAX);
+        let begin = loop {
+            if let Some(at) = self.buffer[..unsearched].iter().rposition(|&b| b == b'\n') {
+                break self.start + at as u64 + 1;
+            }
+            if self.start == 0 {
+                break 0;
+            }
+            if end - self.start > limit {
+                return Err(LineError::TooLong {
+                    place: format!("the line ending at byte {end}"),
+                });
+            }
+            // Growing the read geometrically keeps the copying linear in the line's length.
+            let step = CHUNK.max(self.buffer.len()) as u64;
+            let from = self.start.saturating_sub(step);
+            unsearched = usize::try_from(self.start - from).unwrap_or(usize::MAX);
+            self.load_before(from)?;
+        };
+        if end - begin > limit {
+            return Err(LineError::TooLong {
+                place: format!("the line ending at byte {end}"),
+            });
+        }
+        let at = usize::try_from(begin - self.start).unwrap_or(usize::MAX);
+        let bytes = self.buffer[at..].to_vec();
+        if begin == 0 {
+            self.done = true;
+        } else {
+            self.end = Some(begin - 1);
+        }
+        Ok(Some(Line {
+            number: 0,
+            offset: begin,
+            bytes,
+            terminated,
+        }))
     }
 }
 
 /// The first problem of a line, located in the file rather than in the line.
-fn first_problem(problems: &[Problem], line: usize) -> String {
+fn first_problem(problems: &[Problem], line: usize, place: &str) -> String {
     problems.first().map_or_else(
-        || format!("line {line}: not a stored evaluation"),
+        || format!("{place}: not a stored evaluation"),
         |p| {
+            if line == 0 {
+                return format!("[{}] {place}: {p}", p.code());
+            }
             let located =
                 Problem::new(p.code(), p.path(), p.message()).at(line, p.column().unwrap_or(1));
             format!("[{}] {located}", p.code())

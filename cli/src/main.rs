@@ -194,7 +194,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::problems(slo_path, &slo_text, e.problems()))?;
     let (sli_text, report) = read_sli(args, (slo_path, &slo_text), &slo)?;
 
-    let mut store = match &args.history {
+    let store = match &args.history {
         Some(path) => {
             let lock = if args.record {
                 Lock::ExclusiveCreate
@@ -205,49 +205,28 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
-    let contents = match store.as_mut() {
-        Some(file) => {
-            let contents = file.read()?;
-            if let Some(torn) = &contents.torn {
-                warn(&torn.describe(file.path(), args.record));
-            }
-            Some(contents)
-        }
-        None => None,
-    };
-    let basis: Vec<PreviousEvaluation> = contents
-        .as_ref()
-        .map(history::Contents::newest_first)
-        .unwrap_or_default();
-
-    let evaluation = slo.evaluate(&report, &basis).map_err(|e| {
+    let refused = |e: slogate::EvaluationError| {
         Failure::evaluation(e.problems(), (slo_path, &slo_text), (&args.sli, &sli_text))
-    })?;
-
-    if let (Some(file), Some(contents)) = (store.as_mut(), contents.as_ref()) {
-        if args.record {
-            let id = match &args.id {
-                Some(id) => {
-                    if contents.find(id).is_some() {
-                        return Err(Failure::message(format!(
-                            "the id '{id}' is already used in '{}'; choose another with --id",
-                            file.path().display()
-                        )));
-                    }
-                    id.clone()
+    };
+    // The history is read from its end and only until the core has its comparison basis; the
+    // run that records checks the whole file below anyway, so its torn line is reported there.
+    let evaluation = match &store {
+        Some(file) => {
+            let history = file.newest_first(|torn| {
+                if !args.record {
+                    warn(&torn.describe(file.path(), false));
                 }
-                None => contents.new_id(history::timestamp_id()),
-            };
-            let record = PreviousEvaluation::new(id.clone(), evaluation.clone());
-            file.append(contents, &record.to_json())?;
-            let _ = writeln!(
-                io::stderr().lock(),
-                "recorded evaluation '{id}' in {}",
-                file.path().display()
-            );
+            });
+            let limits = slogate::Limits::default().with_max_history(usize::MAX);
+            slo.evaluate_pulling(&report, history, &limits)?
+                .map_err(refused)?
         }
+        None => slo.evaluate(&report, &[]).map_err(refused)?,
+    };
+
+    if let (Some(mut file), true) = (store, args.record) {
+        record(&mut file, args.id.as_deref(), &evaluation)?;
     }
-    drop(store);
 
     let fail_on_warning = args.fail_on == FailOn::Warning;
     let output = Output {
@@ -364,6 +343,79 @@ fn run_check(path: &str) -> Result<ExitCode, Failure> {
     }
 }
 
+/// Appends `evaluation` to the history under `id` (or a new id from the current time), after
+/// a pass over the whole file: every line must be readable, and the id unused.
+fn record(
+    file: &mut HistoryFile,
+    id: Option<&str>,
+    evaluation: &slogate::Evaluation,
+) -> Result<(), Failure> {
+    let base = id.map_or_else(history::timestamp_id, str::to_owned);
+    // The ids equal to `base` or of the form `base-N`, which a generated id must avoid.
+    let mut taken = std::collections::HashSet::new();
+    let scan = file.scan(|record| {
+        if let Some(stored) = record.entry.id {
+            if stored == base
+                || (id.is_none()
+                    && stored
+                        .strip_prefix(&base)
+                        .and_then(|rest| rest.strip_prefix('-'))
+                        .is_some_and(|n| n.parse::<usize>().is_ok()))
+            {
+                taken.insert(stored);
+            }
+        }
+        std::ops::ControlFlow::Continue(())
+    })?;
+    if let Some(torn) = &scan.torn {
+        warn(&torn.describe(file.path(), true));
+    }
+    let id = match id {
+        Some(id) if taken.contains(id) => {
+            return Err(Failure::message(format!(
+                "the id '{id}' is already used in '{}'; choose another with --id",
+                file.path().display()
+            )))
+        }
+        Some(id) => id.to_owned(),
+        None => (1..=taken.len() + 1)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                }
+            })
+            .find(|candidate| !taken.contains(candidate))
+            .unwrap_or(base),
+    };
+    let stored = PreviousEvaluation::new(id.clone(), evaluation.clone());
+    file.append(&scan, &stored.to_json())?;
+    let _ = writeln!(
+        io::stderr().lock(),
+        "recorded evaluation '{id}' in {}",
+        file.path().display()
+    );
+    Ok(())
+}
+
+/// Finds the record `id` in a pass over the whole file.
+fn find_record(file: &HistoryFile, id: &str, removing: bool) -> Result<history::Record, Failure> {
+    let mut found = None;
+    let scan = file.scan(|record| {
+        if record.entry.id.as_deref() == Some(id) {
+            found = Some(record);
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    })?;
+    if let Some(torn) = &scan.torn {
+        warn(&torn.describe(file.path(), removing));
+    }
+    found.ok_or_else(|| Failure::unknown_id(id, file.path(), &file.newest_ids(5)))
+}
+
 fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
     let Some(path) = args.history.as_deref() else {
         return Err(Failure::message(
@@ -372,29 +424,18 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
     };
     match &args.action {
         HistoryAction::List { format } => {
-            let mut file = HistoryFile::open(path, Lock::Shared)?;
-            let contents = file.read()?;
-            if let Some(torn) = &contents.torn {
-                warn(&torn.describe(file.path(), false));
-            }
-            drop(file);
+            let file = HistoryFile::open(path, Lock::Shared)?;
             let format = format.unwrap_or(if format_or_default(None) == Format::Json {
                 ListFormat::Json
             } else {
                 ListFormat::Table
             });
-            print(&render::history_list(&contents.records, format, style()))?;
+            render::history_list(&file, format, style(), warn)?;
         }
         HistoryAction::Show { id, format } => {
-            let mut file = HistoryFile::open(path, Lock::Shared)?;
-            let contents = file.read()?;
-            if let Some(torn) = &contents.torn {
-                warn(&torn.describe(file.path(), false));
-            }
+            let file = HistoryFile::open(path, Lock::Shared)?;
+            let record = find_record(&file, id, false)?;
             drop(file);
-            let record = contents
-                .find(id)
-                .ok_or_else(|| Failure::unknown_id(id, path, &contents))?;
             let format = format_or_default(*format);
             let text = if format == Format::Json {
                 render::pretty_json_line(&record.raw)
@@ -416,21 +457,29 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
         }
         HistoryAction::Invalidate { id } => {
             let mut file = HistoryFile::open(path, Lock::Exclusive)?;
-            let contents = file.read()?;
-            if let Some(torn) = &contents.torn {
-                warn(&torn.describe(file.path(), true));
-            }
-            let record = contents
-                .find(id)
-                .ok_or_else(|| Failure::unknown_id(id, path, &contents))?;
+            let record = find_record(&file, id, true)?;
             if record.entry.invalidated {
                 print(&format!("evaluation '{id}' was already invalidated\n"))?;
             } else {
-                file.invalidate(&contents, id)?;
+                file.invalidate(id)?;
                 print(&format!(
                     "invalidated evaluation '{id}': it is no longer used as a comparison basis\n"
                 ))?;
             }
+        }
+        HistoryAction::Compact { keep } => {
+            let mut file = HistoryFile::open(path, Lock::Exclusive)?;
+            let scan = file.scan(|_| std::ops::ControlFlow::Continue(()))?;
+            if let Some(torn) = &scan.torn {
+                warn(&torn.describe(file.path(), true));
+            }
+            let kept = scan.records.min(*keep);
+            file.compact(scan.records, *keep)?;
+            print(&format!(
+                "kept the newest {kept} of {} stored evaluations in {}\n",
+                scan.records,
+                file.path().display()
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)

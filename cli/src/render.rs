@@ -4,6 +4,8 @@
 //! only lays them out.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
+use std::ops::ControlFlow;
 
 use slogate::{
     baseline_value, explain, format_number, objective_name, resolved_target, summarize, Evaluation,
@@ -12,7 +14,7 @@ use slogate::{
 
 use crate::cli::{Format, ListFormat};
 use crate::failure::{Failure, Located};
-use crate::history::Record;
+use crate::history::{HistoryFile, Record};
 
 /// Terminal styling.
 #[derive(Clone, Copy, Debug)]
@@ -506,43 +508,57 @@ pub fn pretty_json_line(raw: &str) -> String {
         + "\n"
 }
 
-/// The `history list` output.
-pub fn history_list(records: &[Record], format: ListFormat, style: Style) -> String {
-    if format == ListFormat::Json {
-        let values: Vec<serde_json::Value> = records
-            .iter()
-            .filter_map(|r| serde_json::from_str(&r.raw).ok())
-            .collect();
-        return serde_json::to_string_pretty(&values).unwrap_or_default() + "\n";
-    }
+/// The cells of one `history list` row.
+fn history_row(record: &Record) -> [String; 6] {
+    let e = &record.entry.evaluation;
+    [
+        record.entry.id.clone().unwrap_or_else(|| "-".to_owned()),
+        e.result().as_str().to_owned(),
+        format_number(e.score()),
+        e.indicators().len().to_string(),
+        e.evaluation
+            .time_end
+            .clone()
+            .unwrap_or_else(|| "-".to_owned()),
+        if record.entry.invalidated {
+            "invalidated".to_owned()
+        } else {
+            String::new()
+        },
+    ]
+}
+
+/// Writes the `history list` output to standard output as the file is read: a first pass
+/// checks every line (and measures the table's columns), a second writes one record at a
+/// time, so no more than one record is held whatever the length of the history.
+pub fn history_list(
+    file: &HistoryFile,
+    format: ListFormat,
+    style: Style,
+    warn: fn(&str),
+) -> Result<(), Failure> {
     let header = ["ID", "RESULT", "SCORE", "OBJECTIVES", "WINDOW END", "NOTE"];
-    let cells: Vec<[String; 6]> = records
-        .iter()
-        .map(|r| {
-            let e = &r.entry.evaluation;
-            [
-                r.entry.id.clone().unwrap_or_else(|| "-".to_owned()),
-                e.result().as_str().to_owned(),
-                format_number(e.score()),
-                e.indicators().len().to_string(),
-                e.evaluation
-                    .time_end
-                    .clone()
-                    .unwrap_or_else(|| "-".to_owned()),
-                if r.entry.invalidated {
-                    "invalidated".to_owned()
-                } else {
-                    String::new()
-                },
-            ]
-        })
-        .collect();
     let mut widths = header.map(|h| h.chars().count());
-    for row in &cells {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+    let scan = file.scan(|record| {
+        if format == ListFormat::Table {
+            for (width, cell) in widths.iter_mut().zip(history_row(&record)) {
+                *width = (*width).max(cell.chars().count());
+            }
         }
+        ControlFlow::Continue(())
+    })?;
+    if let Some(torn) = &scan.torn {
+        warn(&torn.describe(file.path(), false));
     }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut written: std::io::Result<()> = Ok(());
+    let mut index = 0usize;
+    let mut emit = |text: &str| {
+        if written.is_ok() {
+            written = out.write_all(text.as_bytes());
+        }
+    };
     let line = |row: &[String; 6], painted: Option<String>| {
         let mut out = String::new();
         for (column, cell) in row.iter().enumerate() {
@@ -555,17 +571,58 @@ pub fn history_list(records: &[Record], format: ListFormat, style: Style) -> Str
         }
         out.trim_end().to_owned() + "\n"
     };
-    let mut out = line(&header.map(str::to_owned), None);
-    for row in &cells {
-        out.push_str(&line(row, Some(style.status(&row[1]))));
+    match format {
+        ListFormat::Json => emit(if scan.records == 0 { "[]" } else { "[\n" }),
+        ListFormat::Table => emit(&line(&header.map(str::to_owned), None)),
     }
-    let _ = writeln!(
-        out,
-        "\n{} stored evaluation{}, oldest first",
-        records.len(),
-        if records.len() == 1 { "" } else { "s" }
-    );
-    out
+    file.scan(|record| {
+        index += 1;
+        match format {
+            ListFormat::Json => {
+                let value: serde_json::Value =
+                    serde_json::from_str(&record.raw).unwrap_or_default();
+                let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+                let mut text = String::new();
+                for (n, part) in pretty.lines().enumerate() {
+                    if n > 0 {
+                        text.push('\n');
+                    }
+                    text.push_str("  ");
+                    text.push_str(part);
+                }
+                if index < scan.records {
+                    text.push(',');
+                }
+                text.push('\n');
+                emit(&text);
+            }
+            ListFormat::Table => {
+                let row = history_row(&record);
+                let painted = style.status(&row[1]);
+                emit(&line(&row, Some(painted)));
+            }
+        }
+        if index >= scan.records {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })?;
+    match format {
+        ListFormat::Json => emit(if scan.records == 0 { "\n" } else { "]\n" }),
+        ListFormat::Table => emit(&format!(
+            "\n{} stored evaluation{}, oldest first\n",
+            scan.records,
+            if scan.records == 1 { "" } else { "s" }
+        )),
+    }
+    let flushed = written.and_then(|()| out.flush());
+    match flushed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::message(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
