@@ -839,6 +839,7 @@ module.exports.Evaluation = nativeBinding.Evaluation
 module.exports.Gate = nativeBinding.Gate
 module.exports.Slo = nativeBinding.Slo
 module.exports.AggregateFunction = nativeBinding.AggregateFunction
+module.exports.ErrorCode = nativeBinding.ErrorCode
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.EvaluationStatus = nativeBinding.EvaluationStatus
 module.exports.IndicatorStatus = nativeBinding.IndicatorStatus

@@ -93,24 +93,26 @@ pub(crate) fn slo_file_error(
 
 /// A file that could not be read: code `io_error`, `file` naming it.
 pub(crate) fn io_error(env: &Env, file: &str, error: &std::io::Error) -> napi::Error {
-    let message = format!("cannot read the SLO file '{file}': {error}");
-    let result = env
-        .create_error(napi::Error::new(Status::GenericFailure, &message))
-        .and_then(|mut object| {
-            object.set("code", "io_error")?;
-            object.set("file", file)?;
-            object.set("errors", Vec::<String>::new())?;
-            Ok(object)
-        });
+    let problem = Problem::io("read", "SLO file", file, error);
+    let result = problems_object(
+        env,
+        "input",
+        std::slice::from_ref(&problem),
+        problem.message(),
+    )
+    .and_then(|mut object| {
+        object.set("file", file)?;
+        Ok(object)
+    });
     match result {
         Ok(object) => throwing(&object),
         Err(e) => e,
     }
 }
 
-/// A `TypeError` with code `ERR_INVALID_ARG_TYPE`, as Node's own argument checks throw.
+/// A `TypeError` naming the argument, with the code `invalid_input` from the core's table.
 pub(crate) fn type_error(env: &Env, message: &str) -> napi::Error {
-    match env.throw_type_error(message, Some("ERR_INVALID_ARG_TYPE")) {
+    match env.throw_type_error(message, Some(slogate::ErrorCode::InvalidInput.as_str())) {
         Ok(()) => napi::Error::new(Status::PendingException, message),
         Err(e) => e,
     }
@@ -118,32 +120,11 @@ pub(crate) fn type_error(env: &Env, message: &str) -> napi::Error {
 
 /// A Rust panic, as an `Error` with code `internal_error`.
 pub(crate) fn internal_error(env: &Env, text: &str) -> napi::Error {
-    let message = format!("internal error in slogate (please report it): {text}");
-    let result = env
-        .create_error(napi::Error::new(Status::GenericFailure, &message))
-        .and_then(|mut object| {
-            object.set("code", "internal_error")?;
-            object.set("errors", Vec::<String>::new())?;
-            Ok(object)
-        });
-    match result {
-        Ok(object) => throwing(&object),
-        Err(e) => e,
-    }
-}
-
-/// The same problem with its path placed under `prefix` (`history[1]` + `evaluation.score`).
-pub(crate) fn prefixed(problem: &Problem, prefix: &str) -> Problem {
-    let path = if problem.path().is_empty() {
-        prefix.to_owned()
-    } else if problem.path().starts_with('[') {
-        format!("{prefix}{}", problem.path())
-    } else {
-        format!("{prefix}.{}", problem.path())
-    };
-    let moved = Problem::new(problem.code(), path, problem.message());
-    match (problem.line(), problem.column()) {
-        (Some(line), Some(column)) => moved.at(line, column),
-        _ => moved,
-    }
+    let problem = Problem::internal(text);
+    problems_error(
+        env,
+        "internal",
+        std::slice::from_ref(&problem),
+        problem.message(),
+    )
 }

@@ -17,6 +17,18 @@ use serde_json::Value;
 use crate::convert::{describe, plain_values, to_json};
 use crate::errors::{internal_error, problems_error, type_error};
 
+macro_rules! node_error_code {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident; )*) => {
+        /// The stable code of a problem slogate reports, from the core's one table of codes.
+        #[napi(string_enum)]
+        pub enum ErrorCode {
+            $( $(#[doc = $doc])* #[napi(value = $name)] $variant, )*
+        }
+    };
+}
+
+slogate::with_error_table!(node_error_code);
+
 /// Runs `body`, turning a Rust panic into a thrown `Error` (code `internal_error`) so that no
 /// input can abort the Node process.
 fn guard<T>(env: &Env, body: impl FnOnce() -> Result<T>) -> Result<T> {
@@ -615,7 +627,7 @@ fn history<'env>(env: &Env, options: Option<Unknown<'env>>) -> Result<Vec<Histor
         };
         match decoded {
             Ok(entry) => entries.push(HistoryEntry::Decoded(Box::new(entry))),
-            Err(e) => problems.extend(e.problems().iter().map(|p| errors::prefixed(p, &path))),
+            Err(e) => problems.extend(e.problems().iter().map(|p| p.clone().under(&path))),
         }
     }
     if problems.is_empty() {

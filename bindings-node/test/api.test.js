@@ -219,7 +219,7 @@ test('errors: history entries that cannot be read name their index', () => {
 test('type errors name the argument', () => {
   const typeError = (fn, message) => assert.throws(fn, (err) => {
     assert.ok(err instanceof TypeError, `${err}`)
-    assert.equal(err.code, 'ERR_INVALID_ARG_TYPE')
+    assert.equal(err.code, 'invalid_input')
     assert.match(err.message, message)
     return true
   })
@@ -296,4 +296,27 @@ test('every entry point answers arbitrary values with a result or a thrown Error
     }
   }
   assert.equal(answered, calls.length * samples.length)
+})
+
+test('every code Node throws is in the shared table', () => {
+  const codes = new Set(errorCodes())
+  const slo = Slo.fromYaml('objectives:\n  - sli: a\n    pass: [{criteria: ["<1"]}]\ntotal_score: {pass: 90%}\n')
+  const attempts = [
+    () => Slo.fromYaml('objectives: [\n'),
+    () => Slo.fromYaml('a: 1\0\n'),
+    () => Slo.fromFile(path.join(os.tmpdir(), 'slogate-no-such-file.yaml')),
+    () => slo.evaluate({ a: 'fast' }),
+    () => slo.evaluate({ indicatorValues: [{ metric: 'a' }] }),
+    () => slo.evaluate({ a: 1 }, { history: [{ result: 'pass' }] }),
+    () => slo.evaluate({ a: 1 }, { history: ['{'] }),
+    () => slo.evaluate(5),
+    () => Slo.fromYaml(5)
+  ]
+  for (const attempt of attempts) {
+    let thrown
+    try { attempt() } catch (e) { thrown = e }
+    assert.ok(thrown, String(attempt))
+    assert.ok(codes.has(thrown.code), `${thrown.code} from ${attempt}`)
+    for (const problem of thrown.errors ?? []) assert.ok(codes.has(problem.code), problem.code)
+  }
 })

@@ -74,7 +74,7 @@ fn malformed_json_is_shown_with_its_position() {
     assert_eq!(
         stderr,
         "\
-error[invalid_json]: sli.json: line 3, column 12: invalid SLI values JSON: key must be a string at line 3 column 12
+error[invalid_json]: sli.json: line 3, column 12: invalid SLI values JSON: object keys must be strings
   |
 3 |   \"p99\": 9,,
   |            ^
@@ -105,7 +105,7 @@ error[invalid_input]: sli.json: p99: the value of 'p99' must be a number, found 
     );
     assert_eq!(
         stderr,
-        "error[invalid_input]: sli.json: expected an object of SLI values or Keptn get-sli data, found a list\n"
+        "error[invalid_input]: sli.json: [0]: expected an indicator value (an object with metric and value), found 412\n"
     );
     let stderr = refused(
         &[

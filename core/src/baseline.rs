@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use crate::error::{ErrorCode, EvaluationError, Problem};
 use crate::evaluation::{IndicatorResult, Verdict};
-use crate::input::PreviousEvaluation;
 use crate::limits::Limits;
 use crate::slo::{Comparison, IncludeResults, Objective};
+use crate::stored::PreviousEvaluation;
 use crate::yaml::shorten;
 
 /// The stored evaluations that form the comparison basis, newest first.
@@ -114,6 +114,7 @@ impl<'h> PreviousValues<'h> {
                             shorten(&value.metric)
                         ),
                     )
+                    .in_document(crate::error::InputDocument::History)
                     .into());
                 }
                 aligned = aligned && value.metric == objectives[position].sli;

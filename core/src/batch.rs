@@ -19,8 +19,9 @@
 
 use crate::error::{Error, ErrorCode, InputError, Problem, SloError};
 use crate::evaluation::Evaluation;
-use crate::input::{PreviousEvaluation, SliReport};
+use crate::input::SliReport;
 use crate::slo::Slo;
+use crate::stored::PreviousEvaluation;
 
 /// One evaluation of a batch: which SLO, the measured values and the stored history.
 #[derive(Clone, Copy, Debug)]

@@ -17,223 +17,219 @@
 use std::fmt;
 use std::fmt::Write as _;
 
-/// Stable, machine-readable identifier of a kind of problem.
+/// The table of every code: its variant, its stable name, its severity and what it means.
 ///
-/// The `snake_case` text returned by [`ErrorCode::as_str`] never changes once released; bindings
-/// expose the same text as `err.code`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// The SLO text is not well-formed YAML.
-    InvalidYaml,
-    /// A mapping in the SLO repeats a key.
-    DuplicateKey,
-    /// A YAML feature slogate does not accept (several documents, merge keys, custom tags).
-    UnsupportedYaml,
-    /// A field has the wrong type (a list where a mapping belongs, text where a number belongs).
-    InvalidType,
-    /// The SLO text is empty or holds only comments.
-    EmptySlo,
-    /// A required field is missing or empty.
-    MissingField,
-    /// A criterion cannot be parsed.
-    InvalidCriterion,
-    /// A number is NaN or infinite, or too large to be represented.
-    NonFiniteNumber,
-    /// A `criteria` list is empty or missing.
-    EmptyCriteria,
-    /// A list entry is empty (`null`).
-    NullEntry,
-    /// Two objectives measure the same SLI.
-    DuplicateObjective,
-    /// An objective's `weight` is zero, negative or not a whole number.
-    InvalidWeight,
-    /// `comparison.aggregate_function` is not one of `avg`, `p50`, `p90`, `p95`.
-    UnknownAggregateFunction,
-    /// `comparison.compare_with` is not `single_result` or `several_results`.
-    UnknownCompareWith,
-    /// `comparison.include_result_with_score` is not `pass`, `pass_or_warn` or `all`.
-    UnknownIncludeResultWithScore,
-    /// `comparison.number_of_comparison_results` is negative.
-    InvalidNumberOfComparisonResults,
-    /// The SLO has no `total_score.pass`.
-    MissingTotalScore,
-    /// A `total_score` threshold is not a percentage between 0 and 100.
-    InvalidTotalScore,
-    /// The SLO text is larger than the configured limit.
-    DocumentTooLarge,
-    /// The SLO nests deeper than the configured limit.
-    NestingTooDeep,
-    /// The SLO expands (through aliases) to more nodes than the configured limit.
-    TooManyNodes,
-    /// The SLO has more objectives than the configured limit.
-    TooManyObjectives,
-    /// An objective has more criteria than the configured limit.
-    TooManyCriteria,
-    /// A criterion is longer than the configured limit.
-    CriterionTooLong,
-    /// An input document is not valid JSON.
-    InvalidJson,
-    /// An input document is valid JSON but not of the expected shape.
-    InvalidInput,
-    /// Two SLI values carry the same metric name.
-    DuplicateIndicatorValue,
-    /// An SLI value or a stored value is NaN or infinite.
-    NonFiniteValue,
-    /// More stored evaluations were passed than the configured limit.
-    HistoryTooLong,
-    /// A load-test report lacks a metric the SLO asks for.
-    MissingMetric,
-    /// A mapping has a field the format does not define.
-    UnknownField,
-    /// A k6 threshold expression or a Pitometer threshold cannot be used.
-    InvalidThreshold,
-    /// A k6 threshold key is not `name` or `name{tag:value,...}`.
-    InvalidMetricName,
-    /// A k6 threshold names a metric that is neither builtin nor in the summary.
-    UnknownMetric,
-    /// A k6 threshold aggregates its metric in a way the metric's type does not support.
-    UnsupportedAggregation,
-    /// A k6 summary lacks the value a threshold aggregates (a trend statistic not in `summaryTrendStats`).
-    MissingAggregation,
-    /// A Keptn v2 bound is not a Kubernetes quantity.
-    InvalidQuantity,
-    /// A Keptn v2 target sets no operator or several.
-    InvalidOperator,
-    /// A Keptn v2 range's lower bound is not below its higher bound.
-    InvalidRange,
-    /// A number is outside the range its field allows.
-    ValueOutOfRange,
-    /// A Pitometer lower threshold is at or above an upper one.
-    ContradictoryThresholds,
-    /// A Pitometer indicator reads a source that is not among those given.
-    UnregisteredSource,
-    /// A Pitometer indicator names a grading type other than `Threshold`.
-    UnknownGrader,
-    /// A gate's format cannot be told from its content.
-    UnknownGateFormat,
-    /// An input document (SLI values, a load-test report, a line of stored history) is larger
-    /// than the configured limit.
-    InputTooLarge,
-    /// A list handed over by a caller holds more items than the configured limit.
-    ListTooLong,
-    /// A JSON indentation wider than the configured limit was asked for.
-    IndentTooWide,
-    /// A file could not be read or written.
-    IoError,
+/// The list is written once, here, and expanded by `$callback` (a macro taking the same list):
+/// the core defines [`ErrorCode`] from it, and the Node binding its `ErrorCode` string union, so
+/// no front door keeps a copy. New codes go at the end.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! with_error_table {
+    ($callback:ident) => {
+        $callback! {
+        /// The SLO text is not well-formed YAML.
+        InvalidYaml = "invalid_yaml", Error;
+        /// A mapping in the SLO repeats a key.
+        DuplicateKey = "duplicate_key", Error;
+        /// A YAML feature slogate does not accept (several documents, merge keys, custom tags).
+        UnsupportedYaml = "unsupported_yaml", Error;
+        /// A field has the wrong type (a list where a mapping belongs, text where a number belongs).
+        InvalidType = "invalid_type", Error;
+        /// The SLO text is empty or holds only comments.
+        EmptySlo = "empty_slo", Error;
+        /// A required field is missing or empty.
+        MissingField = "missing_field", Error;
+        /// A criterion cannot be parsed.
+        InvalidCriterion = "invalid_criterion", Error;
+        /// A number is NaN or infinite, or too large to be represented.
+        NonFiniteNumber = "non_finite_number", Error;
+        /// A `criteria` list is empty or missing.
+        EmptyCriteria = "empty_criteria", Error;
+        /// A list entry is empty (`null`).
+        NullEntry = "null_entry", Error;
+        /// Two objectives measure the same SLI.
+        DuplicateObjective = "duplicate_objective", Error;
+        /// An objective's `weight` is zero, negative or not a whole number.
+        InvalidWeight = "invalid_weight", Error;
+        /// `comparison.aggregate_function` is not one of `avg`, `p50`, `p90`, `p95`.
+        UnknownAggregateFunction = "unknown_aggregate_function", Error;
+        /// `comparison.compare_with` is not `single_result` or `several_results`.
+        UnknownCompareWith = "unknown_compare_with", Error;
+        /// `comparison.include_result_with_score` is not `pass`, `pass_or_warn` or `all`.
+        UnknownIncludeResultWithScore = "unknown_include_result_with_score", Error;
+        /// `comparison.number_of_comparison_results` is negative.
+        InvalidNumberOfComparisonResults = "invalid_number_of_comparison_results", Error;
+        /// The SLO has no `total_score.pass`.
+        MissingTotalScore = "missing_total_score", Error;
+        /// A `total_score` threshold is not a percentage between 0 and 100.
+        InvalidTotalScore = "invalid_total_score", Error;
+        /// The SLO text is larger than the configured limit.
+        DocumentTooLarge = "document_too_large", Error;
+        /// The SLO nests deeper than the configured limit.
+        NestingTooDeep = "nesting_too_deep", Error;
+        /// The SLO expands (through aliases) to more nodes than the configured limit.
+        TooManyNodes = "too_many_nodes", Error;
+        /// The SLO has more objectives than the configured limit.
+        TooManyObjectives = "too_many_objectives", Error;
+        /// An objective has more criteria than the configured limit.
+        TooManyCriteria = "too_many_criteria", Error;
+        /// A criterion is longer than the configured limit.
+        CriterionTooLong = "criterion_too_long", Error;
+        /// An input document is not valid JSON.
+        InvalidJson = "invalid_json", Error;
+        /// An input document is valid JSON but not of the expected shape.
+        InvalidInput = "invalid_input", Error;
+        /// Two SLI values carry the same metric name.
+        DuplicateIndicatorValue = "duplicate_indicator_value", Error;
+        /// An SLI value or a stored value is NaN or infinite.
+        NonFiniteValue = "non_finite_value", Error;
+        /// More stored evaluations were passed than the configured limit.
+        HistoryTooLong = "history_too_long", Error;
+        /// A load-test report lacks a metric the SLO asks for.
+        MissingMetric = "missing_metric", Error;
+        /// A mapping has a field the format does not define.
+        UnknownField = "unknown_field", Error;
+        /// A k6 threshold expression or a Pitometer threshold cannot be used.
+        InvalidThreshold = "invalid_threshold", Error;
+        /// A k6 threshold key is not `name` or `name{tag:value,...}`.
+        InvalidMetricName = "invalid_metric_name", Error;
+        /// A k6 threshold names a metric that is neither builtin nor in the summary.
+        UnknownMetric = "unknown_metric", Error;
+        /// A k6 threshold aggregates its metric in a way the metric's type does not support.
+        UnsupportedAggregation = "unsupported_aggregation", Error;
+        /// A k6 summary lacks the value a threshold aggregates (a trend statistic not in `summaryTrendStats`).
+        MissingAggregation = "missing_aggregation", Error;
+        /// A Keptn v2 bound is not a Kubernetes quantity.
+        InvalidQuantity = "invalid_quantity", Error;
+        /// A Keptn v2 target sets no operator or several.
+        InvalidOperator = "invalid_operator", Error;
+        /// A Keptn v2 range's lower bound is not below its higher bound.
+        InvalidRange = "invalid_range", Error;
+        /// A number is outside the range its field allows.
+        ValueOutOfRange = "value_out_of_range", Error;
+        /// A Pitometer lower threshold is at or above an upper one.
+        ContradictoryThresholds = "contradictory_thresholds", Error;
+        /// A Pitometer indicator reads a source that is not among those given.
+        UnregisteredSource = "unregistered_source", Error;
+        /// A Pitometer indicator names a grading type other than `Threshold`.
+        UnknownGrader = "unknown_grader", Error;
+        /// A gate's format cannot be told from its content.
+        UnknownGateFormat = "unknown_gate_format", Error;
+        /// An input document (SLI values, a load-test report, a line of stored history) is larger than the configured limit.
+        InputTooLarge = "input_too_large", Error;
+        /// A list handed over by a caller holds more items than the configured limit.
+        ListTooLong = "list_too_long", Error;
+        /// A JSON indentation wider than the configured limit was asked for.
+        IndentTooWide = "indent_too_wide", Error;
+        /// A file could not be read or written.
+        IoError = "io_error", Error;
+        /// slogate itself failed (a bug); the message asks for a report.
+        InternalError = "internal_error", Error;
+        /// A command or function was called wrongly (arguments that do not fit together, an id a history file does not hold).
+        InvalidArgument = "invalid_argument", Error;
+        /// The text holds a character YAML forbids (a NUL or another control character).
+        ForbiddenCharacter = "forbidden_character", Error;
+        /// A file is not UTF-8 text.
+        InvalidEncoding = "invalid_encoding", Error;
+            }
+    };
 }
 
-impl ErrorCode {
-    /// Every code, in declaration order.
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::InvalidYaml,
-        ErrorCode::DuplicateKey,
-        ErrorCode::UnsupportedYaml,
-        ErrorCode::InvalidType,
-        ErrorCode::EmptySlo,
-        ErrorCode::MissingField,
-        ErrorCode::InvalidCriterion,
-        ErrorCode::NonFiniteNumber,
-        ErrorCode::EmptyCriteria,
-        ErrorCode::NullEntry,
-        ErrorCode::DuplicateObjective,
-        ErrorCode::InvalidWeight,
-        ErrorCode::UnknownAggregateFunction,
-        ErrorCode::UnknownCompareWith,
-        ErrorCode::UnknownIncludeResultWithScore,
-        ErrorCode::InvalidNumberOfComparisonResults,
-        ErrorCode::MissingTotalScore,
-        ErrorCode::InvalidTotalScore,
-        ErrorCode::DocumentTooLarge,
-        ErrorCode::NestingTooDeep,
-        ErrorCode::TooManyNodes,
-        ErrorCode::TooManyObjectives,
-        ErrorCode::TooManyCriteria,
-        ErrorCode::CriterionTooLong,
-        ErrorCode::InvalidJson,
-        ErrorCode::InvalidInput,
-        ErrorCode::DuplicateIndicatorValue,
-        ErrorCode::NonFiniteValue,
-        ErrorCode::HistoryTooLong,
-        ErrorCode::MissingMetric,
-        ErrorCode::UnknownField,
-        ErrorCode::InvalidThreshold,
-        ErrorCode::InvalidMetricName,
-        ErrorCode::UnknownMetric,
-        ErrorCode::UnsupportedAggregation,
-        ErrorCode::MissingAggregation,
-        ErrorCode::InvalidQuantity,
-        ErrorCode::InvalidOperator,
-        ErrorCode::InvalidRange,
-        ErrorCode::ValueOutOfRange,
-        ErrorCode::ContradictoryThresholds,
-        ErrorCode::UnregisteredSource,
-        ErrorCode::UnknownGrader,
-        ErrorCode::UnknownGateFormat,
-        ErrorCode::InputTooLarge,
-        ErrorCode::ListTooLong,
-        ErrorCode::IndentTooWide,
-        ErrorCode::IoError,
-    ];
+/// Whether a problem refuses the input or only points at something suspicious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// The input is refused.
+    Error,
+    /// The input is used as written; strict mode refuses it.
+    Warning,
+}
 
-    /// The stable `snake_case` name of this code.
+impl Severity {
+    /// `"error"` or `"warning"`.
     pub fn as_str(self) -> &'static str {
         match self {
-            ErrorCode::InvalidYaml => "invalid_yaml",
-            ErrorCode::DuplicateKey => "duplicate_key",
-            ErrorCode::UnsupportedYaml => "unsupported_yaml",
-            ErrorCode::InvalidType => "invalid_type",
-            ErrorCode::EmptySlo => "empty_slo",
-            ErrorCode::MissingField => "missing_field",
-            ErrorCode::InvalidCriterion => "invalid_criterion",
-            ErrorCode::NonFiniteNumber => "non_finite_number",
-            ErrorCode::EmptyCriteria => "empty_criteria",
-            ErrorCode::NullEntry => "null_entry",
-            ErrorCode::DuplicateObjective => "duplicate_objective",
-            ErrorCode::InvalidWeight => "invalid_weight",
-            ErrorCode::UnknownAggregateFunction => "unknown_aggregate_function",
-            ErrorCode::UnknownCompareWith => "unknown_compare_with",
-            ErrorCode::UnknownIncludeResultWithScore => "unknown_include_result_with_score",
-            ErrorCode::InvalidNumberOfComparisonResults => "invalid_number_of_comparison_results",
-            ErrorCode::MissingTotalScore => "missing_total_score",
-            ErrorCode::InvalidTotalScore => "invalid_total_score",
-            ErrorCode::DocumentTooLarge => "document_too_large",
-            ErrorCode::NestingTooDeep => "nesting_too_deep",
-            ErrorCode::TooManyNodes => "too_many_nodes",
-            ErrorCode::TooManyObjectives => "too_many_objectives",
-            ErrorCode::TooManyCriteria => "too_many_criteria",
-            ErrorCode::CriterionTooLong => "criterion_too_long",
-            ErrorCode::InvalidJson => "invalid_json",
-            ErrorCode::InvalidInput => "invalid_input",
-            ErrorCode::DuplicateIndicatorValue => "duplicate_indicator_value",
-            ErrorCode::NonFiniteValue => "non_finite_value",
-            ErrorCode::HistoryTooLong => "history_too_long",
-            ErrorCode::MissingMetric => "missing_metric",
-            ErrorCode::UnknownField => "unknown_field",
-            ErrorCode::InvalidThreshold => "invalid_threshold",
-            ErrorCode::InvalidMetricName => "invalid_metric_name",
-            ErrorCode::UnknownMetric => "unknown_metric",
-            ErrorCode::UnsupportedAggregation => "unsupported_aggregation",
-            ErrorCode::MissingAggregation => "missing_aggregation",
-            ErrorCode::InvalidQuantity => "invalid_quantity",
-            ErrorCode::InvalidOperator => "invalid_operator",
-            ErrorCode::InvalidRange => "invalid_range",
-            ErrorCode::ValueOutOfRange => "value_out_of_range",
-            ErrorCode::ContradictoryThresholds => "contradictory_thresholds",
-            ErrorCode::UnregisteredSource => "unregistered_source",
-            ErrorCode::UnknownGrader => "unknown_grader",
-            ErrorCode::UnknownGateFormat => "unknown_gate_format",
-            ErrorCode::InputTooLarge => "input_too_large",
-            ErrorCode::ListTooLong => "list_too_long",
-            ErrorCode::IndentTooWide => "indent_too_wide",
-            ErrorCode::IoError => "io_error",
+            Severity::Error => "error",
+            Severity::Warning => "warning",
         }
     }
 }
 
+macro_rules! define_error_code {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident; )*) => {
+        /// Stable, machine-readable identifier of a kind of problem, warnings included.
+        ///
+        /// The `snake_case` text returned by [`ErrorCode::as_str`] never changes once released;
+        /// bindings expose the same text as `err.code`, and every front door's codes come from
+        /// this one table.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            /// The stable `snake_case` name of this code.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)*
+                }
+            }
+
+            /// Whether a problem of this code refuses the input or is a warning.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(ErrorCode::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// One sentence saying what the code means.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => concat!($($doc),*).trim_ascii_start(),)*
+                }
+            }
+
+            /// The code with the given stable name.
+            pub fn from_name(name: &str) -> Option<ErrorCode> {
+                match name {
+                    $($name => Some(ErrorCode::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+with_error_table!(define_error_code);
+
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Which input document a problem's path and position point into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InputDocument {
+    /// The SLO definition.
+    Slo,
+    /// The SLI values (or the load-test report they were read from).
+    Sli,
+    /// The stored evaluations used as history.
+    History,
+}
+
+impl InputDocument {
+    /// `"slo"`, `"sli"` or `"history"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputDocument::Slo => "slo",
+            InputDocument::Sli => "sli",
+            InputDocument::History => "history",
+        }
     }
 }
 
@@ -245,6 +241,7 @@ pub struct Problem {
     line: Option<usize>,
     column: Option<usize>,
     message: String,
+    document: Option<InputDocument>,
 }
 
 impl Problem {
@@ -256,17 +253,13 @@ impl Problem {
             line: None,
             column: None,
             message: message.into(),
+            document: None,
         }
     }
 
-    /// A file that could not be read or written (code `io_error`): `action` is what was
-    /// attempted (`read`, `write`), `what` names the file's role (`SLO file`).
-    ///
-    /// ```
-    /// let error = std::io::Error::from(std::io::ErrorKind::NotFound);
-    /// let problem = slogate::Problem::io("read", "SLO file", "slo.yaml", &error);
-    /// assert_eq!(problem.message(), "cannot read the SLO file 'slo.yaml': entity not found");
-    /// ```
+    /// A file that could not be read or written: `action` is `"read"`, `"write"` or
+    /// `"open"`, `what` names the file's role (`"SLO file"`), `error` is the system's reason
+    /// (written in lowercase, without the OS error number).
     pub fn io(action: &str, what: &str, file: &str, error: &std::io::Error) -> Self {
         let text = error.to_string();
         let text = text
@@ -284,6 +277,46 @@ impl Problem {
         )
     }
 
+    /// A file that is not UTF-8 text, with the offset of its first invalid byte.
+    pub fn not_utf8(what: &str, file: &str, offset: usize) -> Self {
+        Problem::new(
+            ErrorCode::InvalidEncoding,
+            "",
+            format!("the {what} '{file}' is not UTF-8 text (invalid byte at offset {offset})"),
+        )
+    }
+
+    /// slogate itself failed; `detail` says where.
+    pub fn internal(detail: &str) -> Self {
+        Problem::new(
+            ErrorCode::InternalError,
+            "",
+            format!("internal error in slogate (please report it): {detail}"),
+        )
+    }
+
+    /// The same problem, marked as concerning `document` (unless it already names one).
+    #[must_use]
+    pub fn in_document(mut self, document: InputDocument) -> Self {
+        self.document.get_or_insert(document);
+        self
+    }
+
+    /// The same problem with its path placed under `prefix` (`history[1]` and
+    /// `evaluation.score` give `history[1].evaluation.score`), keeping its position and
+    /// document.
+    #[must_use]
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.path = if self.path.is_empty() {
+            prefix.to_owned()
+        } else if prefix.is_empty() || self.path.starts_with('[') {
+            format!("{prefix}{}", self.path)
+        } else {
+            format!("{prefix}.{}", self.path)
+        };
+        self
+    }
+
     /// The same problem, located at a 1-based line and column.
     #[must_use]
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -295,6 +328,16 @@ impl Problem {
     /// The stable code of this problem.
     pub fn code(&self) -> ErrorCode {
         self.code
+    }
+
+    /// Whether this problem refuses the input or is a warning.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// Which input document the path and position point into, where known.
+    pub fn document(&self) -> Option<InputDocument> {
+        self.document
     }
 
     /// Where in the document the problem is, e.g. `objectives[2].pass[0].criteria[1]`; empty
@@ -321,36 +364,68 @@ impl Problem {
     /// Renders the problem with a code frame: the offending line of `source` and a caret under
     /// the column. Without a position, only the headline is rendered.
     pub fn render(&self, source: &str) -> String {
-        /// Lines longer than this are shown as a window around the column.
-        const WIDTH: usize = 100;
         let mut out = self.to_string();
-        if let (Some(line), Some(column)) = (self.line, self.column) {
-            if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
-                let chars: Vec<char> = text.chars().collect();
-                let at = column.saturating_sub(1).min(chars.len());
-                let (start, end) = if chars.len() > WIDTH {
-                    let start = at.saturating_sub(WIDTH / 2);
-                    (start, (start + WIDTH).min(chars.len()))
-                } else {
-                    (0, chars.len())
-                };
-                let head = if start > 0 { "..." } else { "" };
-                let tail = if end < chars.len() { "..." } else { "" };
-                let shown: String = chars[start..end].iter().collect();
-                let caret_pad: String = head
-                    .chars()
-                    .chain(chars[start..at].iter().copied())
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                let number = line.to_string();
-                let pad = " ".repeat(number.len());
-                let _ = write!(
-                    out,
-                    "\n{pad} |\n{number} | {head}{shown}{tail}\n{pad} | {caret_pad}^"
-                );
-            }
+        if let Some(frame) = self.code_frame(source) {
+            out.push('\n');
+            out.push_str(&frame);
         }
         out
+    }
+
+    /// The problem as a command line reports it, one format for every problem:
+    /// `error[code]: file:line:column: path: message` (the parts that are not known are left
+    /// out; `warning[code]` for a warning), followed by the code frame of `source` where the
+    /// position is known. `file` is empty for a problem that concerns no file.
+    pub fn report(&self, file: &str, source: &str) -> String {
+        let mut out = format!("{}[{}]: ", self.severity().as_str(), self.code);
+        let mut place = file.to_owned();
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            let _ = write!(place, ":{line}:{column}");
+        }
+        if !place.is_empty() {
+            out.push_str(&place);
+            out.push_str(": ");
+        }
+        if !self.path.is_empty() {
+            out.push_str(&self.path);
+            out.push_str(": ");
+        }
+        out.push_str(&self.message);
+        if let Some(frame) = self.code_frame(source) {
+            out.push('\n');
+            out.push_str(&frame);
+        }
+        out
+    }
+
+    /// The offending line of `source` with a caret under the column, where the position is
+    /// known and the line exists.
+    pub fn code_frame(&self, source: &str) -> Option<String> {
+        /// Lines longer than this are shown as a window around the column.
+        const WIDTH: usize = 100;
+        let (line, column) = (self.line?, self.column?);
+        let text = source.lines().nth(line.checked_sub(1)?)?;
+        let chars: Vec<char> = text.chars().collect();
+        let at = column.saturating_sub(1).min(chars.len());
+        let (start, end) = if chars.len() > WIDTH {
+            let start = at.saturating_sub(WIDTH / 2);
+            (start, (start + WIDTH).min(chars.len()))
+        } else {
+            (0, chars.len())
+        };
+        let head = if start > 0 { "..." } else { "" };
+        let tail = if end < chars.len() { "..." } else { "" };
+        let shown: String = chars[start..end].iter().collect();
+        let caret_pad: String = head
+            .chars()
+            .chain(chars[start..at].iter().copied())
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let number = line.to_string();
+        let pad = " ".repeat(number.len());
+        Some(format!(
+            "{pad} |\n{number} | {head}{shown}{tail}\n{pad} | {caret_pad}^"
+        ))
     }
 }
 
@@ -427,6 +502,26 @@ macro_rules! problem_list_error {
         impl From<Problem> for $name {
             fn from(problem: Problem) -> Self {
                 $name::new(vec![problem])
+            }
+        }
+
+        impl $name {
+            /// The same error with every problem marked as concerning `document` (unless one
+            /// already names its own).
+            #[must_use]
+            pub fn in_document(mut self, document: InputDocument) -> Self {
+                for problem in &mut self.problems {
+                    problem.document.get_or_insert(document);
+                }
+                self
+            }
+
+            /// The same error with every problem's path placed under `prefix` (see
+            /// [`Problem::under`]).
+            #[must_use]
+            pub fn under(mut self, prefix: &str) -> Self {
+                self.problems = self.problems.into_iter().map(|p| p.under(prefix)).collect();
+                self
             }
         }
 

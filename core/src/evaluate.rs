@@ -7,15 +7,16 @@ use std::convert::Infallible;
 
 use crate::baseline::{Basis, PreviousValues};
 use crate::criterion::Criterion;
-use crate::error::{ErrorCode, EvaluationError, Problem};
+use crate::error::{ErrorCode, EvaluationError, InputDocument, Problem};
 use crate::evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
     Status, Target, Verdict,
 };
 use crate::explain::push_number;
-use crate::input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
+use crate::input::{IndicatorValue, ProviderStatus, SliReport};
 use crate::limits::Limits;
 use crate::slo::{CriteriaSet, Objective, Slo, TotalScore};
+use crate::stored::PreviousEvaluation;
 use crate::yaml::shorten;
 
 const NO_VALUE: &str = "no value received from SLI provider";
@@ -304,7 +305,7 @@ fn match_values<'r>(
         }
     }
     if !problems.is_empty() {
-        return Err(EvaluationError::new(problems));
+        return Err(EvaluationError::new(problems).in_document(InputDocument::Sli));
     }
     Ok(objectives
         .iter()
@@ -339,6 +340,7 @@ fn check_finite(
                 shorten(&objective.sli)
             ),
         )
+        .in_document(InputDocument::Slo)
         .into())
     };
     if let Some(baseline) = result.baseline.filter(|b| !b.value.is_finite()) {

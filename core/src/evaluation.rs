@@ -309,13 +309,13 @@ impl Evaluation {
         let mut de = serde_json::Deserializer::from_str(text);
         let evaluation = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             if e.inner().is_data() {
-                crate::input::typed_problem(&e)
+                crate::json::typed_problem(&e)
             } else {
-                crate::input::json_problem(e.inner(), "evaluation")
+                crate::json::json_problem(e.inner(), "evaluation")
             }
         })?;
         de.end()
-            .map_err(|e| crate::input::json_problem(&e, "evaluation"))?;
+            .map_err(|e| crate::json::json_problem(&e, "evaluation"))?;
         Ok(evaluation)
     }
 

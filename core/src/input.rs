@@ -6,9 +6,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::{ErrorCode, InputError, Problem};
-use crate::evaluation::{Evaluation, EvaluationDetails, Status, Verdict};
-use crate::limits::Limits;
+use crate::error::{ErrorCode, InputDocument, InputError, Problem};
+use crate::evaluation::Verdict;
+use crate::json::{parse_top_level, TopLevel};
+// The load-test readers take these from here.
+pub(crate) use crate::json::{describe_json, json_problem};
 use crate::yaml::shorten;
 
 /// One measured value, as an SLI provider reports it (Keptn's `indicatorValues` entry).
@@ -135,82 +137,131 @@ impl SliReport {
         )
     }
 
-    /// Decodes SLI values from JSON: either a plain object `{"metric": number, ...}`, or
-    /// Keptn's get-sli data (`indicatorValues` at the top or under `getSLI`, with the
-    /// provider's `result`, `status` and `message`).
+    /// Decodes SLI values from JSON text in any of the accepted shapes (see [`SliShape`]):
+    /// a plain object `{"metric": number, ...}`, Keptn's get-sli data (`indicatorValues` at the
+    /// top, or under `get-sli` as in Keptn's `get-sli.finished` event), or a list of
+    /// `indicatorValues` entries.
     ///
-    /// A plain object keeps the order of its keys, and a metric given twice is refused.
+    /// A plain object keeps the order of its keys, and a metric given twice is refused; in the
+    /// other shapes a repeated key is refused. An entry measured successfully must carry a
+    /// `value`.
     pub fn from_json(text: &str) -> Result<SliReport, InputError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| json_problem(&e, "SLI values"))?;
-        match &value {
-            Value::Object(object) if !is_keptn(object) => {
-                let OrderedEntries(entries) =
-                    serde_json::from_str(text).map_err(|e| json_problem(&e, "SLI values"))?;
-                plain_report(entries.iter().map(|(k, v)| (k, v)))
-            }
-            _ => SliReport::from_json_value(&value),
-        }
+        SliReport::from_json_shaped(text).map(|(_, report)| report)
     }
 
-    /// Like [`SliReport::from_json`], from an already-parsed JSON value.
-    pub fn from_json_value(value: &Value) -> Result<SliReport, InputError> {
-        let Value::Object(object) = value else {
-            return Err(Problem::new(
+    /// Like [`SliReport::from_json`], refusing anything but Keptn's get-sli data.
+    pub fn from_keptn_json(text: &str) -> Result<SliReport, InputError> {
+        match SliReport::from_json_shaped(text)? {
+            (SliShape::Keptn, report) => Ok(report),
+            _ => Err(Problem::new(
                 ErrorCode::InvalidInput,
                 "",
-                format!(
-                    "expected an object of SLI values or Keptn get-sli data, found {}",
-                    describe_json(value)
-                ),
+                "expected Keptn get-sli data (an object with 'indicatorValues', or with them under \
+                 'get-sli'); a plain object of values needs the automatic format",
             )
-            .into());
+            .in_document(InputDocument::Sli)
+            .into()),
+        }
+    }
+
+    /// Like [`SliReport::from_json`], saying which shape the text had.
+    pub fn from_json_shaped(text: &str) -> Result<(SliShape, SliReport), InputError> {
+        let decoded = parse_top_level(text, "SLI values").and_then(|top| match top {
+            TopLevel::Object(entries) => decode_object(&entries),
+            TopLevel::Other(value) => decode_other(&value),
+        });
+        decoded.map_err(|e| e.in_document(InputDocument::Sli))
+    }
+
+    /// Like [`SliReport::from_json`], from an already-parsed JSON value (whose objects cannot
+    /// repeat a key).
+    pub fn from_json_value(value: &Value) -> Result<SliReport, InputError> {
+        let decoded = match value {
+            Value::Object(object) => {
+                let entries: Vec<(&String, &Value)> = object.iter().collect();
+                decode_entries(&entries)
+            }
+            other => decode_other(other),
         };
-        if is_keptn(object) {
-            keptn_report(value, object)
-        } else {
-            plain_report(object.iter())
-        }
+        decoded
+            .map(|(_, report)| report)
+            .map_err(|e| e.in_document(InputDocument::Sli))
+    }
+
+    /// Whether `key` at the top of an object marks Keptn's get-sli data rather than a metric.
+    pub fn is_shape_key(key: &str) -> bool {
+        SHAPE_KEYS.contains(&key)
     }
 }
 
-fn is_keptn(object: &Map<String, Value>) -> bool {
-    object.contains_key("indicatorValues") || object.contains_key("getSLI")
+/// The shapes of SLI values the decoder accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SliShape {
+    /// A plain object `{"metric": number, ...}`.
+    Plain,
+    /// Keptn's get-sli data: `indicatorValues` at the top or under `get-sli`.
+    Keptn,
+    /// A list of `indicatorValues` entries.
+    List,
 }
 
-/// The entries of a JSON object in document order, repeated keys included.
-struct OrderedEntries(Vec<(String, Value)>);
+/// The keys that make an object Keptn's get-sli data. `getSLI` is read as well, as earlier
+/// slogate releases did.
+const SHAPE_KEYS: [&str; 3] = ["indicatorValues", "get-sli", "getSLI"];
 
-impl<'de> Deserialize<'de> for OrderedEntries {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = OrderedEntries;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OrderedEntries, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(entry) = map.next_entry::<String, Value>()? {
-                    entries.push(entry);
-                }
-                Ok(OrderedEntries(entries))
-            }
-        }
-        deserializer.deserialize_map(Entries)
+/// The one message for a document of no accepted shape.
+fn no_shape(found: &str) -> InputError {
+    Problem::new(
+        ErrorCode::InvalidInput,
+        "",
+        format!(
+            "expected SLI values as a plain object of numbers ({{\"metric\": 412}}), Keptn get-sli \
+             data ({{\"indicatorValues\": [...]}} or {{\"get-sli\": {{\"indicatorValues\": [...]}}}}) \
+             or a list of indicatorValues entries, found {found}"
+        ),
+    )
+    .into()
+}
+
+fn decode_other(value: &Value) -> Result<(SliShape, SliReport), InputError> {
+    match value {
+        Value::Array(items) => Ok((SliShape::List, SliReport::new(entries(items, "")?))),
+        other => Err(no_shape(&describe_json(other))),
     }
 }
 
-fn plain_report<'v>(
-    object: impl ExactSizeIterator<Item = (&'v String, &'v Value)>,
-) -> Result<SliReport, InputError> {
+fn decode_object(entries: &[(String, Value)]) -> Result<(SliShape, SliReport), InputError> {
+    let refs: Vec<(&String, &Value)> = entries.iter().map(|(k, v)| (k, v)).collect();
+    decode_entries(&refs)
+}
+
+fn decode_entries(entries: &[(&String, &Value)]) -> Result<(SliShape, SliReport), InputError> {
+    if entries.iter().any(|(key, _)| SliReport::is_shape_key(key)) {
+        let mut seen: HashSet<&str> = HashSet::with_capacity(entries.len());
+        for (key, _) in entries {
+            if !seen.insert(key.as_str()) {
+                return Err(Problem::new(
+                    ErrorCode::DuplicateKey,
+                    key.as_str(),
+                    format!("duplicate key '{}' in this object", shorten(key)),
+                )
+                .into());
+            }
+        }
+        return keptn_report(entries).map(|report| (SliShape::Keptn, report));
+    }
+    let numbers = entries.iter().filter(|(_, v)| v.is_number()).count();
+    if numbers == 0 && entries.iter().any(|(_, v)| v.is_object() || v.is_array()) {
+        return Err(no_shape("an object without numbers"));
+    }
+    plain_report(entries).map(|report| (SliShape::Plain, report))
+}
+
+fn plain_report(object: &[(&String, &Value)]) -> Result<SliReport, InputError> {
     let mut problems = Vec::new();
     let mut values: Vec<IndicatorValue> = Vec::with_capacity(object.len());
     let mut seen: HashSet<&str> = HashSet::with_capacity(object.len());
-    for (metric, value) in object {
+    for &(metric, value) in object {
         if !seen.insert(metric.as_str()) {
             problems.push(Problem::new(
                 ErrorCode::DuplicateIndicatorValue,
@@ -242,276 +293,237 @@ fn plain_report<'v>(
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct KeptnSli {
-    #[serde(default)]
-    result: Option<Verdict>,
-    #[serde(default)]
-    status: Option<ProviderStatus>,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    indicator_values: Option<Vec<IndicatorValue>>,
-    #[serde(default, rename = "getSLI")]
-    get_sli: Option<KeptnGetSli>,
-    #[serde(default)]
-    start: Option<String>,
-    #[serde(default)]
-    end: Option<String>,
-    #[serde(default)]
-    project: Option<String>,
-    #[serde(default)]
-    stage: Option<String>,
-    #[serde(default)]
-    service: Option<String>,
-    #[serde(default)]
-    labels: Option<BTreeMap<String, String>>,
+/// Reads the fields of one object, collecting problems; `null` reads as absent.
+struct Fields<'v> {
+    path: String,
+    problems: Vec<Problem>,
+    object: Vec<(&'v String, &'v Value)>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct KeptnGetSli {
-    #[serde(default)]
-    indicator_values: Option<Vec<IndicatorValue>>,
-    #[serde(default)]
-    start: Option<String>,
-    #[serde(default)]
-    end: Option<String>,
-}
-
-fn keptn_report(value: &Value, object: &Map<String, Value>) -> Result<SliReport, InputError> {
-    let raw = match KeptnSli::deserialize(value) {
-        Ok(raw) => raw,
-        // Tracking the path costs an allocation per key: only to locate the error.
-        Err(_) => serde_path_to_error::deserialize(Value::Object(object.clone()))
-            .map_err(|e| typed_problem(&e))?,
-    };
-    let (nested_values, start, end) = match raw.get_sli {
-        Some(g) => (g.indicator_values, g.start, g.end),
-        None => (None, None, None),
-    };
-    Ok(SliReport {
-        result: raw.result,
-        status: raw.status.unwrap_or_default(),
-        message: raw.message.unwrap_or_default(),
-        indicator_values: raw.indicator_values.or(nested_values).unwrap_or_default(),
-        start: raw.start.or(start),
-        end: raw.end.or(end),
-        project: raw.project,
-        stage: raw.stage,
-        service: raw.service,
-        labels: raw.labels.unwrap_or_default(),
-    })
-}
-
-/// One stored evaluation, a candidate comparison basis.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PreviousEvaluation {
-    /// Identifies the stored result; listed in `comparedEvents` when it is used.
-    pub id: Option<String>,
-    /// An invalidated result is never used for comparison.
-    pub invalidated: bool,
-    /// The stored result.
-    pub evaluation: Evaluation,
-}
-
-/// The flattened form of a stored result: an evaluation with `id` and `invalidated` beside
-/// its fields, or a datastore envelope with the evaluation under `data`.
-#[derive(Serialize, Deserialize)]
-struct StoredForm {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
-    #[serde(default)]
-    invalidated: bool,
-    #[serde(default, skip_serializing)]
-    data: Option<Evaluation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    project: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    stage: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    service: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    result: Option<Verdict>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    labels: Option<BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    evaluation: Option<EvaluationDetails>,
-}
-
-impl PreviousEvaluation {
-    /// Wraps an evaluation as a stored result.
-    pub fn new(id: impl Into<String>, evaluation: Evaluation) -> Self {
-        PreviousEvaluation {
-            id: Some(id.into()),
-            invalidated: false,
-            evaluation,
-        }
+impl<'v> Fields<'v> {
+    fn get(&self, key: &str) -> Option<&'v Value> {
+        self.object
+            .iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| *v)
+            .filter(|v| !v.is_null())
     }
 
-    /// Decodes one stored result from JSON. Accepts slogate's own form (Keptn's evaluation
-    /// shape plus `id` and `invalidated`), a datastore envelope `{"id": ..., "data": {...}}`,
-    /// and Keptn's bare evaluation-finished event data.
-    pub fn from_json(text: &str) -> Result<PreviousEvaluation, InputError> {
-        if let Ok(form) = serde_json::from_str::<StoredForm>(text) {
-            return PreviousEvaluation::from_form(form, "");
-        }
-        // Decoding again while tracking the path costs an allocation per key, so it is done
-        // only to say where the text went wrong.
-        let mut de = serde_json::Deserializer::from_str(text);
-        let form: StoredForm = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            if e.inner().is_data() {
-                typed_problem(&e)
-            } else {
-                json_problem(e.inner(), "stored evaluation")
-                    .first()
-                    .clone()
-                    .into()
-            }
-        })?;
-        de.end()
-            .map_err(|e| json_problem(&e, "stored evaluation"))?;
-        PreviousEvaluation::from_form(form, "")
-    }
-
-    /// Like [`PreviousEvaluation::from_json`], from an already-parsed JSON value.
-    pub fn from_json_value(value: &Value) -> Result<PreviousEvaluation, InputError> {
-        if let Ok(form) = StoredForm::deserialize(value) {
-            return PreviousEvaluation::from_form(form, "");
-        }
-        let form: StoredForm =
-            serde_path_to_error::deserialize(value).map_err(|e| typed_problem(&e))?;
-        PreviousEvaluation::from_form(form, "")
-    }
-
-    /// Decodes a JSON array of stored results, newest first; refuses more than
-    /// [`Limits::max_history`] of them with `history_too_long`.
-    pub fn list_from_json(text: &str) -> Result<Vec<PreviousEvaluation>, InputError> {
-        let forms: Vec<StoredForm> = if let Ok(forms) = serde_json::from_str(text) {
-            forms
+    fn at(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
         } else {
-            // As in `from_json`: the path is tracked only to locate the error.
-            let mut de = serde_json::Deserializer::from_str(text);
-            let forms = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                if e.inner().is_data() {
-                    typed_problem(&e)
-                } else {
-                    json_problem(e.inner(), "history").first().clone().into()
-                }
-            })?;
-            de.end().map_err(|e| json_problem(&e, "history"))?;
-            forms
-        };
-        Limits::default().check_history_length(forms.len())?;
-        let mut problems = Vec::new();
-        let mut list = Vec::with_capacity(forms.len());
-        for (index, form) in forms.into_iter().enumerate() {
-            match PreviousEvaluation::from_form(form, &format!("[{index}]")) {
-                Ok(entry) => list.push(entry),
-                Err(e) => problems.extend(e.problems().iter().cloned()),
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    fn wrong(&mut self, key: &str, expected: &str, found: &Value) {
+        let path = self.at(key);
+        self.problems.push(Problem::new(
+            ErrorCode::InvalidInput,
+            path,
+            format!("expected {expected}, found {}", describe_json(found)),
+        ));
+    }
+
+    fn text(&mut self, key: &str) -> Option<String> {
+        match self.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.wrong(key, "text", other);
+                None
             }
         }
-        if problems.is_empty() {
-            Ok(list)
-        } else {
-            Err(InputError::new(problems))
-        }
     }
 
-    fn from_form(form: StoredForm, path: &str) -> Result<PreviousEvaluation, InputError> {
-        let evaluation = if let Some(data) = form.data {
-            data
-        } else {
-            let missing = |field: &str| {
-                Problem::new(
-                    ErrorCode::InvalidInput,
-                    format!("{path}{}{field}", if path.is_empty() { "" } else { "." }),
-                    format!("a stored evaluation needs '{field}' (or the whole evaluation under 'data')"),
-                )
+    fn choice<T: Copy>(&mut self, key: &str, allowed: &[(&str, T)]) -> Option<T> {
+        let value = self.get(key)?;
+        let found = value.as_str().and_then(|text| {
+            allowed
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(text))
+                .map(|(_, v)| *v)
+        });
+        if found.is_none() {
+            let names: Vec<String> = allowed.iter().map(|(n, _)| format!("'{n}'")).collect();
+            let expected = match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                _ => names.join(""),
             };
-            let result = form.result.ok_or_else(|| missing("result"))?;
-            let details = form.evaluation.ok_or_else(|| missing("evaluation"))?;
-            Evaluation {
-                project: form.project,
-                stage: form.stage,
-                service: form.service,
-                status: form.status.unwrap_or(Status::Succeeded),
-                result,
-                message: form.message.unwrap_or_default(),
-                labels: form.labels.unwrap_or_default(),
-                evaluation: details,
+            self.wrong(key, &expected, value);
+        }
+        found
+    }
+}
+
+fn fields(object: &Map<String, Value>, path: String) -> Fields<'_> {
+    Fields {
+        path,
+        problems: Vec::new(),
+        object: object.iter().collect(),
+    }
+}
+
+const VERDICTS: [(&str, Verdict); 3] = [
+    ("pass", Verdict::Pass),
+    ("warning", Verdict::Warning),
+    ("fail", Verdict::Fail),
+];
+
+const STATUSES: [(&str, ProviderStatus); 3] = [
+    ("succeeded", ProviderStatus::Succeeded),
+    ("errored", ProviderStatus::Errored),
+    ("aborted", ProviderStatus::Aborted),
+];
+
+fn keptn_report(object: &[(&String, &Value)]) -> Result<SliReport, InputError> {
+    let mut top = Fields {
+        path: String::new(),
+        problems: Vec::new(),
+        object: object.to_vec(),
+    };
+    let mut report = SliReport {
+        result: top.choice("result", &VERDICTS),
+        status: top.choice("status", &STATUSES).unwrap_or_default(),
+        message: top.text("message").unwrap_or_default(),
+        start: top.text("start"),
+        end: top.text("end"),
+        project: top.text("project"),
+        stage: top.text("stage"),
+        service: top.text("service"),
+        ..SliReport::default()
+    };
+    if let Some(labels) = top.get("labels") {
+        match labels {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    match value {
+                        Value::String(s) => {
+                            report.labels.insert(key.clone(), s.clone());
+                        }
+                        other => top.wrong(&format!("labels.{key}"), "text", other),
+                    }
+                }
+            }
+            other => top.wrong("labels", "an object of texts", other),
+        }
+    }
+    let mut list = top
+        .get("indicatorValues")
+        .map(|v| ("indicatorValues".to_owned(), v));
+    for key in ["get-sli", "getSLI"] {
+        let Some(nested) = top.get(key) else { continue };
+        let Value::Object(map) = nested else {
+            top.wrong(key, "an object with indicatorValues", nested);
+            continue;
+        };
+        let mut inner = fields(map, key.to_owned());
+        if let Some(values) = inner.get("indicatorValues") {
+            list.get_or_insert((format!("{key}.indicatorValues"), values));
+        }
+        if report.start.is_none() {
+            report.start = inner.text("start");
+        }
+        if report.end.is_none() {
+            report.end = inner.text("end");
+        }
+        top.problems.append(&mut inner.problems);
+    }
+    let mut problems = top.problems;
+    match list {
+        Some((path, Value::Array(items))) => match entries(items, &path) {
+            Ok(values) => report.indicator_values = values,
+            Err(e) => problems.extend(e.problems().iter().cloned()),
+        },
+        Some((path, other)) => problems.push(Problem::new(
+            ErrorCode::InvalidInput,
+            path,
+            format!(
+                "expected a list of indicator values, found {}",
+                describe_json(other)
+            ),
+        )),
+        None => {}
+    }
+    if problems.is_empty() {
+        Ok(report)
+    } else {
+        Err(InputError::new(problems))
+    }
+}
+
+/// Decodes a list of Keptn `indicatorValues` entries found at `path`.
+fn entries(items: &[Value], path: &str) -> Result<Vec<IndicatorValue>, InputError> {
+    let mut values = Vec::with_capacity(items.len());
+    let mut problems = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let at = format!("{path}[{index}]");
+        let Value::Object(map) = item else {
+            problems.push(Problem::new(
+                ErrorCode::InvalidInput,
+                at,
+                format!(
+                    "expected an indicator value (an object with metric and value), found {}",
+                    describe_json(item)
+                ),
+            ));
+            continue;
+        };
+        let mut entry = fields(map, at.clone());
+        let metric = entry.text("metric");
+        let value = match entry.get("value") {
+            None => None,
+            Some(v) => match v.as_f64() {
+                Some(n) => Some(n),
+                None => {
+                    entry.wrong("value", "a number", v);
+                    None
+                }
+            },
+        };
+        let success = match entry.get("success") {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                entry.wrong("success", "true or false", other);
+                true
             }
         };
-        Ok(PreviousEvaluation {
-            id: form.id,
-            invalidated: form.invalidated,
-            evaluation,
-        })
+        let message = entry.text("message").unwrap_or_default();
+        let mut entry_problems = entry.problems;
+        match metric {
+            None if entry_problems.is_empty() => entry_problems.push(Problem::new(
+                ErrorCode::InvalidInput,
+                at.clone(),
+                "the indicator value has no 'metric'; name the SLI it measures",
+            )),
+            Some(metric) if entry_problems.is_empty() => {
+                if success && value.is_none() {
+                    entry_problems.push(Problem::new(
+                        ErrorCode::InvalidInput,
+                        at.clone(),
+                        format!(
+                            "the indicator value for '{}' has no 'value'; give a number, or \
+                             'success': false for a value that could not be measured",
+                            shorten(&metric)
+                        ),
+                    ));
+                } else {
+                    values.push(IndicatorValue {
+                        metric,
+                        value: value.unwrap_or(0.0),
+                        success,
+                        message,
+                    });
+                }
+            }
+            _ => {}
+        }
+        problems.append(&mut entry_problems);
     }
-
-    /// The stored result as one line of JSON: the evaluation's fields with `id` and
-    /// `invalidated` beside them. [`PreviousEvaluation::from_json`] reads it back.
-    pub fn to_json(&self) -> String {
-        let e = &self.evaluation;
-        let form = StoredForm {
-            id: self.id.clone(),
-            invalidated: self.invalidated,
-            data: None,
-            project: e.project.clone(),
-            stage: e.stage.clone(),
-            service: e.service.clone(),
-            status: Some(e.status),
-            result: Some(e.result),
-            message: (!e.message.is_empty()).then(|| e.message.clone()),
-            labels: (!e.labels.is_empty()).then(|| e.labels.clone()),
-            evaluation: Some(e.evaluation.clone()),
-        };
-        serde_json::to_string(&form).unwrap_or_default()
-    }
-}
-
-/// A short description of a JSON value, for messages.
-pub(crate) fn describe_json(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => format!("the string \"{}\"", shorten(s)),
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
-    }
-}
-
-/// A problem for JSON that is not well-formed.
-pub(crate) fn json_problem(error: &serde_json::Error, what: &str) -> InputError {
-    let code = if error.is_data() {
-        ErrorCode::InvalidInput
+    if problems.is_empty() {
+        Ok(values)
     } else {
-        ErrorCode::InvalidJson
-    };
-    Problem::new(code, "", format!("invalid {what} JSON: {error}"))
-        .at(error.line(), error.column())
-        .into()
-}
-
-/// A problem for JSON of the wrong shape, with the path where decoding stopped.
-pub(crate) fn typed_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> InputError {
-    let path = error.path().to_string();
-    let path = if path == "." { String::new() } else { path };
-    let inner = error.inner();
-    let mut message = inner.to_string();
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
-    let problem = Problem::new(ErrorCode::InvalidInput, path, message);
-    if inner.line() > 0 {
-        problem.at(inner.line(), inner.column()).into()
-    } else {
-        problem.into()
+        Err(InputError::new(problems))
     }
 }

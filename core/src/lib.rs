@@ -59,15 +59,19 @@ mod evaluation;
 mod explain;
 pub mod gates;
 mod input;
+mod json;
 mod limits;
 pub mod reports;
 mod sli_config;
 mod slo;
+mod stored;
 mod yaml;
 
 pub use batch::{evaluate_many, evaluate_many_parsed, BatchItem};
 pub use criterion::{Criterion, Operator, Threshold};
-pub use error::{Error, ErrorCode, EvaluationError, InputError, Problem, SloError};
+pub use error::{
+    Error, ErrorCode, EvaluationError, InputDocument, InputError, Problem, Severity, SloError,
+};
 pub use evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
     Status, Target, Verdict,
@@ -76,13 +80,14 @@ pub use explain::{
     baseline_value, explain, format_number, objective_name, resolved_target, summarize,
 };
 pub use gates::{Gate, GateEvaluation, GateFormat};
-pub use input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
+pub use input::{IndicatorValue, ProviderStatus, SliReport, SliShape};
 pub use limits::Limits;
 pub use sli_config::{SliConfig, SliIndicator, SliSource};
 pub use slo::{
     AggregateFunction, CompareWith, Comparison, CriteriaSet, IncludeResults, Objective,
     ScoreThreshold, Slo, TotalScore,
 };
+pub use stored::PreviousEvaluation;
 
 /// Parses an SLO, decodes SLI values and history from JSON, evaluates, and returns the
 /// evaluation as Keptn-shaped JSON.

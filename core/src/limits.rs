@@ -229,6 +229,7 @@ impl Limits {
                 self.max_history
             ),
         )
+        .in_document(crate::error::InputDocument::History)
     }
 
     /// Refuses a list at `path` whose length a caller gives as `length` (a JavaScript array's

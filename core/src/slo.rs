@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::criterion::Criterion;
-use crate::error::{ErrorCode, Problem, SloError};
+use crate::error::{ErrorCode, InputDocument, Problem, SloError};
 use crate::limits::Limits;
 use crate::yaml::{self, shorten, Document, Entry, Kind, Node, NodeId};
 
@@ -233,6 +233,12 @@ impl Slo {
 
     /// Parses and validates an SLO, enforcing `limits`. Reports every problem of the document.
     pub fn parse_with_limits(text: &str, limits: &Limits) -> Result<Slo, SloError> {
+        Slo::parse_unmarked(text, limits).map_err(|e| e.in_document(InputDocument::Slo))
+    }
+
+    fn parse_unmarked(text: &str, limits: &Limits) -> Result<Slo, SloError> {
+        // A byte-order mark may open the text; it is not part of the document.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(Problem::new(
                 ErrorCode::EmptySlo,

@@ -379,10 +379,46 @@ const SCANNER_DEPTH_ERROR: &str = "recursion limit exceeded";
 /// says.
 const MAX_FLOW_DEPTH: usize = u8::MAX as usize;
 
+/// Whether YAML allows `c` in a document: tab, line feed, carriage return, the printable
+/// characters, and not the other control characters, `U+FFFE` or `U+FFFF` (YAML 1.2, 5.1).
+fn allowed_in_yaml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
+        || (c >= '\u{a0}' && !matches!(c, '\u{fffe}' | '\u{ffff}'))
+}
+
+/// The first character of `text` that YAML forbids, as a located problem. The YAML reader
+/// would stop at such a character (a NUL, typically) and silently return the document read
+/// so far.
+fn forbidden_character(text: &str) -> Option<Problem> {
+    let at = text.find(|c: char| !allowed_in_yaml(c))?;
+    let c = text[at..].chars().next()?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    Some(
+        Problem::new(
+            ErrorCode::ForbiddenCharacter,
+            "",
+            format!(
+                "the character U+{:04X} is not allowed in YAML; remove it (a NUL or another \
+                 control character, typically from a broken copy or encoding)",
+                u32::from(c)
+            ),
+        )
+        .at(line, column),
+    )
+}
+
 /// Parses `text` into a [`Document`], enforcing `limits`.
 pub(crate) fn load(text: &str, limits: &Limits) -> Result<Document, Problem> {
     if text.len() > limits.max_document_bytes {
         return Err(crate::limits::document_too_large(limits.max_document_bytes));
+    }
+    if let Some(problem) = forbidden_character(text) {
+        return Err(problem);
     }
     let mut builder = Builder {
         limits,

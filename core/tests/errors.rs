@@ -68,6 +68,7 @@ fn slo_cases() -> Vec<(String, Limits, Expect)> {
         ("a: &a [1, 2, 3]\nb: [*a, *a, *a]\n".into(), d().with_max_nodes(10), e(C::TooManyNodes, "", Some((2, 13)), "the document expands to more than 10 nodes (aliases count each time they are used)")),
         (format!("objectives:\n  - sli: a\n  - sli: b\n{TOTAL}"), d().with_max_objectives(1), e(C::TooManyObjectives, "objectives", Some((2, 3)), "the SLO has 2 objectives, more than the limit of 1")),
         (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1', '<2']}}]\n{TOTAL}"), d().with_max_criteria_per_objective(1), e(C::TooManyCriteria, "objectives[0].pass[0].criteria", Some((3, 23)), "the objective has more than 1 criteria")),
+        ("objectives: []\n\0total_score: {pass: 90%}\n".into(), d(), e(C::ForbiddenCharacter, "", Some((2, 1)), "the character U+0000 is not allowed in YAML; remove it (a NUL or another control character, typically from a broken copy or encoding)")),
         (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<123456']}}]\n{TOTAL}"), d().with_max_criterion_bytes(4), e(C::CriterionTooLong, "objectives[0].pass[0].criteria[0]", Some((3, 24)), "criterion '<123456' is 7 bytes long, more than the limit of 4")),
     ]
 }
@@ -138,7 +139,7 @@ fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
         .collect();
     vec![
         ("invalid json", SliReport::from_json("{").unwrap_err().first().clone(),
-            e(C::InvalidJson, "", Some((1, 1)), "invalid SLI values JSON: EOF while parsing an object at line 1 column 1")),
+            e(C::InvalidJson, "", Some((1, 1)), "invalid SLI values JSON: the text ends inside an object")),
         ("plain value not a number", SliReport::from_json(r#"{"a": "fast"}"#).unwrap_err().first().clone(),
             e(C::InvalidInput, "a", None, "the value of 'a' must be a number, found the string \"fast\"")),
         ("history without result", PreviousEvaluation::from_json(r#"{"id": "x", "evaluation": {"result": "pass"}}"#).unwrap_err().first().clone(),
@@ -157,6 +158,12 @@ fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
             e(C::IoError, "", None, "cannot read the SLO file 'slo.yaml': no such file or directory")),
         ("indent too wide", Limits::default().check_indent(1_000_000_000).unwrap_err().first().clone(),
             e(C::IndentTooWide, "indent", None, "an indentation of 1000000000 spaces is wider than the limit of 16")),
+        ("internal", Problem::internal("index out of bounds"),
+            e(C::InternalError, "", None, "internal error in slogate (please report it): index out of bounds")),
+        ("usage", Problem::new(C::InvalidArgument, "", "--slo and --sli cannot both read standard input"),
+            e(C::InvalidArgument, "", None, "--slo and --sli cannot both read standard input")),
+        ("not utf-8", Problem::not_utf8("SLI file", "sli.json", 3),
+            e(C::InvalidEncoding, "", None, "the SLI file 'sli.json' is not UTF-8 text (invalid byte at offset 3)")),
         ("missing metric", reports::require_metrics(&slo, &SliReport::from_values([("b", 1.0)]), "k6 summary").unwrap_err().first().clone(),
             e(C::MissingMetric, "objectives[0].sli", Some((2, 5)), "the k6 summary has no metric 'a'; it has: b")),
     ]
@@ -394,5 +401,130 @@ fn gate_problems() -> Vec<(String, slogate::Error, Expect)> {
 fn every_gate_error_has_an_exact_message() {
     for (name, err, expect) in gate_problems() {
         check(err.first(), &expect, &name);
+    }
+}
+
+#[test]
+fn every_code_has_a_description_a_severity_and_reads_back_from_its_name() {
+    for &code in ErrorCode::ALL {
+        assert!(!code.description().is_empty(), "{code}");
+        assert!(!code.description().starts_with(' '), "{code}");
+        assert_eq!(ErrorCode::from_name(code.as_str()), Some(code));
+        let _ = code.severity();
+    }
+    assert_eq!(ErrorCode::from_name("no_such_code"), None);
+}
+
+#[test]
+fn a_problem_put_under_a_prefix_keeps_its_position_and_document() {
+    let err = PreviousEvaluation::from_json(
+        "{\"result\": \"pass\",\n \"evaluation\": {\"score\": \"x\"}}",
+    )
+    .unwrap_err();
+    let moved = err.first().clone().under("history[3]");
+    assert_eq!(moved.path(), "history[3].evaluation.score");
+    assert_eq!((moved.line(), moved.column()), (err.line(), err.column()));
+    assert!(moved.line().is_some());
+    assert_eq!(moved.document(), Some(slogate::InputDocument::History));
+    assert_eq!(
+        Problem::new(ErrorCode::InvalidInput, "[2]", "m")
+            .under("history")
+            .path(),
+        "history[2]"
+    );
+    assert_eq!(
+        Problem::new(ErrorCode::InvalidInput, "", "m")
+            .under("values")
+            .path(),
+        "values"
+    );
+}
+
+#[test]
+fn each_problem_names_the_document_its_path_points_into() {
+    use slogate::InputDocument as D;
+    let slo = Slo::parse(&format!(
+        "objectives:\n  - sli: a\n    pass: [{{criteria: ['<=+1e307%']}}]\n{TOTAL}"
+    ))
+    .unwrap();
+    assert_eq!(
+        Slo::parse("objectives: x\n")
+            .unwrap_err()
+            .first()
+            .document(),
+        Some(D::Slo)
+    );
+    assert_eq!(
+        SliReport::from_json("{").unwrap_err().first().document(),
+        Some(D::Sli)
+    );
+    assert_eq!(
+        PreviousEvaluation::list_from_json("[1]")
+            .unwrap_err()
+            .first()
+            .document(),
+        Some(D::History)
+    );
+    let dup = SliReport::new(vec![
+        IndicatorValue::new("a", 1.0),
+        IndicatorValue::new("a", 1.0),
+    ]);
+    assert_eq!(
+        slo.evaluate(&dup, &[]).unwrap_err().first().document(),
+        Some(D::Sli)
+    );
+    let first = slo
+        .evaluate(&SliReport::from_values([("a", 500.0)]), &[])
+        .unwrap();
+    let history = [PreviousEvaluation::new("x", first)];
+    let err = slo
+        .evaluate(&SliReport::from_values([("a", 1.0)]), &history)
+        .unwrap_err();
+    assert_eq!(err.first().document(), Some(D::Slo));
+    let err = slo
+        .evaluate_with_limits(
+            &SliReport::from_values([("a", 1.0)]),
+            &history,
+            &Limits::default().with_max_history(0),
+        )
+        .unwrap_err();
+    assert_eq!(err.first().document(), Some(D::History));
+    let err = reports::require_metrics(&slo, &SliReport::from_values([("b", 1.0)]), "k6 summary")
+        .unwrap_err();
+    assert_eq!(err.first().document(), Some(D::Slo));
+}
+
+#[test]
+fn no_text_of_the_json_library_reaches_a_message() {
+    let texts = [
+        "{",
+        "[1,",
+        "{\"a\" 1}",
+        "{\"a\": 1,}",
+        "{\"a\": 1} x",
+        "{\"indicatorValues\": [{\"metric\": \"a\", \"value\": \"x\"}]}",
+        "{\"indicatorValues\": 3}",
+        "{\"result\": \"maybe\", \"indicatorValues\": []}",
+    ];
+    for text in texts {
+        let err = SliReport::from_json(text).unwrap_err();
+        let shown = err.to_string();
+        for leak in ["EOF", "at line", "`", "invalid type", "f64"] {
+            assert!(!shown.contains(leak), "{text:?} gives {shown:?}");
+        }
+    }
+    for text in [
+        "{",
+        "{\"result\": \"pass\", \"evaluation\": {\"score\": \"x\"}}",
+        "{\"result\": 1}",
+        "[{}]",
+    ] {
+        let shown = PreviousEvaluation::list_from_json(text)
+            .map_or_else(|e| e.to_string(), |_| String::new())
+            + &PreviousEvaluation::from_json(text)
+                .map_or_else(|e| e.to_string(), |_| String::new());
+        for leak in ["EOF", "at line", "`", "invalid type", "f64"] {
+            assert!(!shown.contains(leak), "{text:?} gives {shown:?}");
+        }
     }
 }

@@ -328,3 +328,41 @@ fn operators_hold_as_written() {
         Verdict::Fail
     );
 }
+
+/// Characters YAML forbids in a document (YAML 1.2, 5.1): the C0 controls but tab, line feed
+/// and carriage return, DEL, the C1 controls but NEL, and the two non-characters.
+fn forbidden_character() -> impl Strategy<Value = char> {
+    prop_oneof![
+        (0u32..0x20)
+            .prop_filter("allowed whitespace", |c| ![0x09, 0x0a, 0x0d].contains(c))
+            .prop_map(|c| char::from_u32(c).unwrap()),
+        Just('\u{7f}'),
+        (0x80u32..0xa0)
+            .prop_filter("next line", |c| *c != 0x85)
+            .prop_map(|c| char::from_u32(c).unwrap()),
+        Just('\u{fffe}'),
+        Just('\u{ffff}'),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_forbidden_character_anywhere_in_a_valid_slo_is_refused(
+        objectives in prop::collection::vec(objective_spec(), 1..4),
+        c in forbidden_character(),
+        place in any::<prop::sample::Index>(),
+    ) {
+        let text = slo_text(&objectives, "avg", 90, 75);
+        prop_assert!(Slo::parse(&text).is_ok());
+        let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let at = boundaries[place.index(boundaries.len())];
+        let mut broken = text.clone();
+        broken.insert(at, c);
+        let err = Slo::parse(&broken).unwrap_err();
+        prop_assert_eq!(err.code(), slogate::ErrorCode::ForbiddenCharacter);
+        let line = text[..at].matches('\n').count() + 1;
+        prop_assert_eq!(err.line(), Some(line));
+    }
+}

@@ -11,7 +11,7 @@ mod common;
 pub mod k6;
 pub mod locust;
 
-use crate::error::{ErrorCode, EvaluationError, Problem};
+use crate::error::{ErrorCode, EvaluationError, InputDocument, Problem};
 use crate::input::SliReport;
 use crate::slo::Slo;
 use crate::yaml::shorten;
@@ -136,6 +136,7 @@ pub fn require_metrics(slo: &Slo, report: &SliReport, source: &str) -> Result<()
                 ),
             )
             .at(objective.line, objective.column)
+            .in_document(InputDocument::Slo)
         })
         .collect();
     if problems.is_empty() {

@@ -1,0 +1,194 @@
+//! The stored form of an evaluation: one writer and one reader, used by every front door for
+//! history files and stored results.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{ErrorCode, InputDocument, InputError, Problem};
+use crate::evaluation::{Evaluation, EvaluationDetails, Status, Verdict};
+use crate::json::{json_problem, typed_problem};
+use crate::limits::Limits;
+
+/// One stored evaluation, a candidate comparison basis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviousEvaluation {
+    /// Identifies the stored result; listed in `comparedEvents` when it is used.
+    pub id: Option<String>,
+    /// An invalidated result is never used for comparison.
+    pub invalidated: bool,
+    /// The stored result.
+    pub evaluation: Evaluation,
+}
+
+/// The flattened form of a stored result: an evaluation with `id` and `invalidated` beside
+/// its fields, or a datastore envelope with the evaluation under `data`.
+#[derive(Serialize, Deserialize)]
+struct StoredForm {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(default)]
+    invalidated: bool,
+    #[serde(default, skip_serializing)]
+    data: Option<Evaluation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    project: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    result: Option<Verdict>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    labels: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    evaluation: Option<EvaluationDetails>,
+}
+
+impl PreviousEvaluation {
+    /// Wraps an evaluation as a stored result.
+    pub fn new(id: impl Into<String>, evaluation: Evaluation) -> Self {
+        PreviousEvaluation {
+            id: Some(id.into()),
+            invalidated: false,
+            evaluation,
+        }
+    }
+
+    /// Decodes one stored result from JSON. Accepts slogate's own form (Keptn's evaluation
+    /// shape plus `id` and `invalidated`), a datastore envelope `{"id": ..., "data": {...}}`,
+    /// and Keptn's bare evaluation-finished event data.
+    pub fn from_json(text: &str) -> Result<PreviousEvaluation, InputError> {
+        Self::from_json_unmarked(text).map_err(|e| e.in_document(InputDocument::History))
+    }
+
+    fn from_json_unmarked(text: &str) -> Result<PreviousEvaluation, InputError> {
+        if let Ok(form) = serde_json::from_str::<StoredForm>(text) {
+            return PreviousEvaluation::from_form(form, "");
+        }
+        // Decoding again while tracking the path costs an allocation per key, so it is done
+        // only to say where the text went wrong.
+        let mut de = serde_json::Deserializer::from_str(text);
+        let form: StoredForm = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            if e.inner().is_data() {
+                typed_problem(&e)
+            } else {
+                json_problem(e.inner(), "stored evaluation")
+                    .first()
+                    .clone()
+                    .into()
+            }
+        })?;
+        de.end()
+            .map_err(|e| json_problem(&e, "stored evaluation"))?;
+        PreviousEvaluation::from_form(form, "")
+    }
+
+    /// Like [`PreviousEvaluation::from_json`], from an already-parsed JSON value.
+    pub fn from_json_value(value: &Value) -> Result<PreviousEvaluation, InputError> {
+        Self::from_json_value_unmarked(value).map_err(|e| e.in_document(InputDocument::History))
+    }
+
+    fn from_json_value_unmarked(value: &Value) -> Result<PreviousEvaluation, InputError> {
+        if let Ok(form) = StoredForm::deserialize(value) {
+            return PreviousEvaluation::from_form(form, "");
+        }
+        let form: StoredForm =
+            serde_path_to_error::deserialize(value).map_err(|e| typed_problem(&e))?;
+        PreviousEvaluation::from_form(form, "")
+    }
+
+    /// Decodes a JSON array of stored results, newest first; refuses more than
+    /// [`Limits::max_history`] of them with `history_too_long`.
+    pub fn list_from_json(text: &str) -> Result<Vec<PreviousEvaluation>, InputError> {
+        Self::list_from_json_unmarked(text).map_err(|e| e.in_document(InputDocument::History))
+    }
+
+    fn list_from_json_unmarked(text: &str) -> Result<Vec<PreviousEvaluation>, InputError> {
+        let forms: Vec<StoredForm> = if let Ok(forms) = serde_json::from_str(text) {
+            forms
+        } else {
+            // As in `from_json`: the path is tracked only to locate the error.
+            let mut de = serde_json::Deserializer::from_str(text);
+            let forms = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                if e.inner().is_data() {
+                    typed_problem(&e)
+                } else {
+                    json_problem(e.inner(), "history").first().clone().into()
+                }
+            })?;
+            de.end().map_err(|e| json_problem(&e, "history"))?;
+            forms
+        };
+        Limits::default().check_history_length(forms.len())?;
+        let mut problems = Vec::new();
+        let mut list = Vec::with_capacity(forms.len());
+        for (index, form) in forms.into_iter().enumerate() {
+            match PreviousEvaluation::from_form(form, &format!("[{index}]")) {
+                Ok(entry) => list.push(entry),
+                Err(e) => problems.extend(e.problems().iter().cloned()),
+            }
+        }
+        if problems.is_empty() {
+            Ok(list)
+        } else {
+            Err(InputError::new(problems))
+        }
+    }
+
+    fn from_form(form: StoredForm, path: &str) -> Result<PreviousEvaluation, InputError> {
+        let evaluation = if let Some(data) = form.data {
+            data
+        } else {
+            let missing = |field: &str| {
+                Problem::new(
+                    ErrorCode::InvalidInput,
+                    format!("{path}{}{field}", if path.is_empty() { "" } else { "." }),
+                    format!("a stored evaluation needs '{field}' (or the whole evaluation under 'data')"),
+                )
+            };
+            let result = form.result.ok_or_else(|| missing("result"))?;
+            let details = form.evaluation.ok_or_else(|| missing("evaluation"))?;
+            Evaluation {
+                project: form.project,
+                stage: form.stage,
+                service: form.service,
+                status: form.status.unwrap_or(Status::Succeeded),
+                result,
+                message: form.message.unwrap_or_default(),
+                labels: form.labels.unwrap_or_default(),
+                evaluation: details,
+            }
+        };
+        Ok(PreviousEvaluation {
+            id: form.id,
+            invalidated: form.invalidated,
+            evaluation,
+        })
+    }
+
+    /// The stored result as one line of JSON: the evaluation's fields with `id` and
+    /// `invalidated` beside them. [`PreviousEvaluation::from_json`] reads it back.
+    pub fn to_json(&self) -> String {
+        let e = &self.evaluation;
+        let form = StoredForm {
+            id: self.id.clone(),
+            invalidated: self.invalidated,
+            data: None,
+            project: e.project.clone(),
+            stage: e.stage.clone(),
+            service: e.service.clone(),
+            status: Some(e.status),
+            result: Some(e.result),
+            message: (!e.message.is_empty()).then(|| e.message.clone()),
+            labels: (!e.labels.is_empty()).then(|| e.labels.clone()),
+            evaluation: Some(e.evaluation.clone()),
+        };
+        serde_json::to_string(&form).unwrap_or_default()
+    }
+}
