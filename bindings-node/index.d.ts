@@ -93,57 +93,6 @@ export interface EvaluateOptions {
   history?: HistoryEntry[]
 }
 
-/** The stable code of an error slogate throws. */
-export type ErrorCode =
-  | 'invalid_yaml'
-  | 'duplicate_key'
-  | 'unsupported_yaml'
-  | 'invalid_type'
-  | 'empty_slo'
-  | 'missing_field'
-  | 'invalid_criterion'
-  | 'non_finite_number'
-  | 'empty_criteria'
-  | 'null_entry'
-  | 'duplicate_objective'
-  | 'invalid_weight'
-  | 'unknown_aggregate_function'
-  | 'unknown_compare_with'
-  | 'unknown_include_result_with_score'
-  | 'invalid_number_of_comparison_results'
-  | 'missing_total_score'
-  | 'invalid_total_score'
-  | 'document_too_large'
-  | 'nesting_too_deep'
-  | 'too_many_nodes'
-  | 'too_many_objectives'
-  | 'too_many_criteria'
-  | 'criterion_too_long'
-  | 'invalid_json'
-  | 'invalid_input'
-  | 'duplicate_indicator_value'
-  | 'non_finite_value'
-  | 'history_too_long'
-  | 'missing_metric'
-  | 'unknown_field'
-  | 'invalid_threshold'
-  | 'invalid_metric_name'
-  | 'unknown_metric'
-  | 'unsupported_aggregation'
-  | 'missing_aggregation'
-  | 'invalid_quantity'
-  | 'invalid_operator'
-  | 'invalid_range'
-  | 'value_out_of_range'
-  | 'contradictory_thresholds'
-  | 'unregistered_source'
-  | 'unknown_grader'
-  | 'unknown_gate_format'
-  | 'input_too_large'
-  | 'list_too_long'
-  | 'indent_too_wide'
-  | 'io_error'
-
 /** One problem found in one document. */
 export interface SlogateProblem {
   /** The stable code of the problem. */
@@ -160,13 +109,13 @@ export interface SlogateProblem {
 
 /**
  * What slogate throws when it refuses an input (a wrong argument type throws a `TypeError`
- * with code `'ERR_INVALID_ARG_TYPE'` instead). `code`, `path`, `line` and `column` are the
+ * with the same code `'invalid_input'`). `code`, `path`, `line` and `column` are the
  * first problem's.
  */
 export interface SlogateError extends Error {
   code: ErrorCode
   /** Which step refused the input. */
-  kind: 'slo' | 'input' | 'evaluation'
+  kind: 'slo' | 'input' | 'evaluation' | 'internal'
   path: string
   line: number | null
   column: number | null
@@ -299,6 +248,9 @@ export interface Baseline {
   /** How many previous values were aggregated. */
   values: number
 }
+
+/** The stable code of a problem slogate reports, from the core's one table of codes. */
+export type ErrorCode = 'invalid_yaml' | 'duplicate_key' | 'unsupported_yaml' | 'invalid_type' | 'empty_slo' | 'missing_field' | 'invalid_criterion' | 'non_finite_number' | 'empty_criteria' | 'null_entry' | 'duplicate_objective' | 'invalid_weight' | 'unknown_aggregate_function' | 'unknown_compare_with' | 'unknown_include_result_with_score' | 'invalid_number_of_comparison_results' | 'missing_total_score' | 'invalid_total_score' | 'document_too_large' | 'nesting_too_deep' | 'too_many_nodes' | 'too_many_objectives' | 'too_many_criteria' | 'criterion_too_long' | 'invalid_json' | 'invalid_input' | 'duplicate_indicator_value' | 'non_finite_value' | 'history_too_long' | 'missing_metric' | 'unknown_field' | 'invalid_threshold' | 'invalid_metric_name' | 'unknown_metric' | 'unsupported_aggregation' | 'missing_aggregation' | 'invalid_quantity' | 'invalid_operator' | 'invalid_range' | 'value_out_of_range' | 'contradictory_thresholds' | 'unregistered_source' | 'unknown_grader' | 'unknown_gate_format' | 'input_too_large' | 'list_too_long' | 'indent_too_wide' | 'io_error' | 'internal_error' | 'invalid_argument' | 'forbidden_character' | 'invalid_encoding'
 
 /**
  * Every stable error code the core can report (the `code` of a thrown `Error`), in a fixed

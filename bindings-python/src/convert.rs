@@ -3,7 +3,7 @@
 //! Wrong Python types raise `TypeError` naming the argument and the offending key; values
 //! the core refuses raise `SloError` through [`crate::errors`].
 
-use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
@@ -41,7 +41,7 @@ fn key_path(path: &str, key: &Bound<'_, PyAny>) -> String {
 }
 
 fn type_error(path: &str, expected: &str, found: &Bound<'_, PyAny>) -> PyErr {
-    PyTypeError::new_err(format!(
+    crate::errors::type_error(format!(
         "{path} must be {expected}, found {} {}",
         type_name(found),
         short_repr(found)
@@ -154,7 +154,7 @@ fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Valu
             let name = key
                 .cast::<PyString>()
                 .map_err(|_| {
-                    PyTypeError::new_err(format!(
+                    crate::errors::type_error(format!(
                         "{path} must have str keys, found the {} key {}",
                         type_name(&key),
                         short_repr(&key)
@@ -243,7 +243,7 @@ pub fn indicator_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Indicator
     let mut message = String::new();
     for (key, item) in mapping_items(obj)? {
         let Ok(name) = key.extract::<String>() else {
-            return Err(PyTypeError::new_err(format!(
+            return Err(crate::errors::type_error(format!(
                 "{path} must have str keys, found the {} key {}",
                 type_name(&key),
                 short_repr(&key)
@@ -259,12 +259,12 @@ pub fn indicator_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Indicator
         }
     }
     let Some(metric) = metric else {
-        return Err(PyTypeError::new_err(format!(
+        return Err(crate::errors::type_error(format!(
             "{path} has no 'metric'; an indicator value needs a metric name"
         )));
     };
     if success && value.is_none() {
-        return Err(PyTypeError::new_err(format!(
+        return Err(crate::errors::type_error(format!(
             "{path} has no 'value' for the metric '{metric}'; give a number, or 'success': False for a value that could not be measured"
         )));
     }

@@ -6,9 +6,46 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
-use slogate::{Error, InputError, Problem};
+use slogate::{Error, ErrorCode, InputError, Problem};
 
 static SLO_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static TYPE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A value of the wrong Python type, as `slogate.SloTypeError` (a `TypeError` carrying the
+/// code `invalid_input`).
+pub fn type_error(message: String) -> PyErr {
+    let problem = Problem::new(ErrorCode::InvalidInput, "", message);
+    Python::attach(|py| {
+        build_as(
+            py,
+            &TYPE_ERROR,
+            "SloTypeError",
+            "input",
+            std::slice::from_ref(&problem),
+            problem.message(),
+        )
+        .unwrap_or_else(|e| e)
+    })
+}
+
+/// A file that could not be read, as `slogate.SloFileError` (an `OSError`, of the subclass
+/// its errno names, carrying the code `io_error`).
+pub fn file_error(py: Python<'_>, file: &std::path::Path, error: &std::io::Error) -> PyErr {
+    let name = file.display().to_string();
+    let problem = Problem::io("read", "SLO file", &name, error);
+    let build = || -> PyResult<PyErr> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("code", problem.code().as_str())?;
+        kwargs.set_item("errno", error.raw_os_error())?;
+        kwargs.set_item("filename", &name)?;
+        kwargs.set_item("problems", vec![problem_dict(py, &problem)?])?;
+        let factory = py.import("slogate._errors")?.getattr("_file_error")?;
+        Ok(PyErr::from_value(
+            factory.call((problem.message(),), Some(&kwargs))?,
+        ))
+    };
+    build().unwrap_or_else(|e| e)
+}
 
 fn problem_dict<'py>(py: Python<'py>, problem: &Problem) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
@@ -21,20 +58,40 @@ fn problem_dict<'py>(py: Python<'py>, problem: &Problem) -> PyResult<Bound<'py, 
 }
 
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
-    let class = SLO_ERROR.import(py, "slogate._errors", "SloError")?;
-    let first = error.first();
+    build_as(
+        py,
+        &SLO_ERROR,
+        "SloError",
+        error.kind(),
+        error.problems(),
+        &error.to_string(),
+    )
+}
+
+fn build_as(
+    py: Python<'_>,
+    cell: &'static PyOnceLock<Py<PyType>>,
+    class: &str,
+    kind: &str,
+    list: &[Problem],
+    message: &str,
+) -> PyResult<PyErr> {
+    let class = cell.import(py, "slogate._errors", class)?;
+    let Some(first) = list.first() else {
+        return Ok(PyRuntimeError::new_err(message.to_owned()));
+    };
     let problems = PyList::empty(py);
-    for problem in error.problems() {
+    for problem in list {
         problems.append(problem_dict(py, problem)?)?;
     }
     let kwargs = PyDict::new(py);
-    kwargs.set_item("kind", error.kind())?;
+    kwargs.set_item("kind", kind)?;
     kwargs.set_item("code", first.code().as_str())?;
     kwargs.set_item("path", first.path())?;
     kwargs.set_item("line", first.line())?;
     kwargs.set_item("column", first.column())?;
     kwargs.set_item("problems", problems)?;
-    let instance = class.call((error.to_string(),), Some(&kwargs))?;
+    let instance = class.call((message,), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
 }
 
@@ -61,10 +118,11 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// A panic as a `RuntimeError` (an ordinary `Exception`, unlike pyo3's `PanicException`).
 pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> PyErr {
-    PyRuntimeError::new_err(format!(
-        "internal error in slogate (please report it): {}",
-        panic_message(payload)
-    ))
+    PyRuntimeError::new_err(
+        Problem::internal(&panic_message(payload))
+            .message()
+            .to_owned(),
+    )
 }
 
 /// Runs `f`, turning a panic into a `RuntimeError`.
@@ -81,8 +139,6 @@ where
 {
     py.detach(|| catch_unwind(AssertUnwindSafe(f)).map_err(|payload| panic_message(&*payload)))
         .map_err(|message| {
-            PyRuntimeError::new_err(format!(
-                "internal error in slogate (please report it): {message}"
-            ))
+            PyRuntimeError::new_err(Problem::internal(&message).message().to_owned())
         })
 }

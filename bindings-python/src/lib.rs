@@ -9,7 +9,6 @@ mod errors;
 
 use std::path::PathBuf;
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use slogate::reports::locust::{LocustEntry, LocustStats};
@@ -19,7 +18,7 @@ use slogate::{
 };
 
 use crate::convert::{from_json, is_mapping, mapping_items, number, short_repr, type_name};
-use crate::errors::{detached, guard, input_error, slo_error};
+use crate::errors::{detached, guard, input_error, slo_error, type_error};
 
 /// A parsed, validated SLO definition (`slo.yaml`), reusable for any number of evaluations.
 #[pyclass(module = "slogate", frozen)]
@@ -45,7 +44,8 @@ impl Slo {
     #[staticmethod]
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts paths as owned values
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Slo> {
-        let text = slogate::Limits::default().read_slo(std::fs::File::open(&path)?)?;
+        let text = slogate::Limits::default()
+            .read_slo(std::fs::File::open(&path).map_err(|e| errors::file_error(py, &path, &e))?)?;
         guard(|| {
             detached(py, || text.and_then(|text| slogate::Slo::parse(&text)))?
                 .map(|inner| Slo { inner })
@@ -725,7 +725,7 @@ fn report_from(
             let mut list = Vec::new();
             for (key, value) in mapping_items(values)? {
                 let metric = key.cast::<PyString>().map_err(|_| {
-                    PyTypeError::new_err(format!(
+                    type_error(format!(
                         "values must have str keys (metric names), found the {} key {}",
                         type_name(&key),
                         short_repr(&key)
@@ -749,7 +749,7 @@ fn report_from(
         }
         SliReport::new(list)
     } else {
-        return Err(PyTypeError::new_err(format!(
+        return Err(type_error(format!(
             "values must be a mapping of metric names to numbers or a list of indicator values, found {} {}",
             type_name(values),
             short_repr(values)
@@ -792,13 +792,13 @@ fn history_from<'py>(history: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<Histor
     };
     let py = history.py();
     if history.is_instance_of::<PyString>() || is_mapping(history) {
-        return Err(PyTypeError::new_err(format!(
+        return Err(type_error(format!(
             "history must be a list of Evaluation objects or dicts (newest first), found {}",
             type_name(history)
         )));
     }
     let iter = history.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!(
+        type_error(format!(
             "history must be a list of Evaluation objects or dicts (newest first), found {}",
             type_name(history)
         ))
@@ -826,7 +826,7 @@ fn history_from<'py>(history: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<Histor
                 })),
             }
         } else {
-            return Err(PyTypeError::new_err(format!(
+            return Err(type_error(format!(
                 "{at} must be an Evaluation or a dict, found {} {}",
                 type_name(&item),
                 short_repr(&item)
@@ -842,7 +842,7 @@ fn history_from<'py>(history: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<Histor
 
 fn entry_from(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<LocustEntry> {
     if !is_mapping(obj) {
-        return Err(PyTypeError::new_err(format!(
+        return Err(type_error(format!(
             "{path} must be a dict of Locust statistics, found {}",
             type_name(obj)
         )));
@@ -857,7 +857,7 @@ fn entry_from(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<LocustEntry> {
         match get(key)? {
             None => Ok(0),
             Some(v) => v.extract::<u64>().map_err(|_| {
-                PyTypeError::new_err(format!(
+                type_error(format!(
                     "{path}['{key}'] must be a count (a non-negative int), found {} {}",
                     type_name(&v),
                     short_repr(&v)
@@ -878,7 +878,7 @@ fn entry_from(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<LocustEntry> {
             let (fraction, ms) = pair
                 .extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()
                 .map_err(|_| {
-                    PyTypeError::new_err(format!(
+                    type_error(format!(
                         "{at} must be a (fraction, milliseconds) pair, found {}",
                         short_repr(&pair)
                     ))
@@ -936,6 +936,13 @@ fn locust_values<'py>(
     })
 }
 
+/// The stable name of every code in the core's table, in order (the members of
+/// `slogate.ErrorCode`).
+#[pyfunction]
+fn error_codes() -> Vec<&'static str> {
+    slogate::ErrorCode::ALL.iter().map(|c| c.as_str()).collect()
+}
+
 /// Panics inside Rust on purpose, to show that a panic reaches Python as `RuntimeError`
 /// rather than aborting the interpreter. Used by the test suite only.
 #[pyfunction]
@@ -955,6 +962,7 @@ fn slogate_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Target>()?;
     m.add_class::<PyCriterion>()?;
     m.add_function(wrap_pyfunction!(locust_values, m)?)?;
+    m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

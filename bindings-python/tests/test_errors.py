@@ -282,3 +282,43 @@ def test_a_rust_panic_arrives_as_runtime_error() -> None:
     assert isinstance(info.value, Exception)
     # The interpreter and the module still work afterwards.
     assert slogate.Criterion("<1").is_met(0)
+
+
+def test_error_code_is_the_core_table() -> None:
+    assert [code.value for code in slogate.ErrorCode] == _slogate.error_codes()
+    assert slogate.ErrorCode("invalid_criterion") is slogate.ErrorCode.INVALID_CRITERION
+    assert isinstance(slogate.ErrorCode.INVALID_CRITERION, str)
+
+
+def test_every_code_python_raises_is_in_the_shared_table(gate: slogate.Slo, tmp_path: Any) -> None:
+    codes = {code.value for code in slogate.ErrorCode}
+    attempts: List[Any] = [
+        lambda: slogate.Slo.from_yaml("objectives: [\n"),
+        lambda: slogate.Slo.from_yaml("a: 1\0\n"),
+        lambda: slogate.Slo.from_file(str(tmp_path / "missing.yaml")),
+        lambda: gate.evaluate({"response_time_p95": "fast"}),
+        lambda: gate.evaluate([{"metric": "a"}]),
+        lambda: gate.evaluate({"indicatorValues": [{"metric": "a"}]}),
+        lambda: gate.evaluate({"response_time_p95": 1.0}, [{"result": "pass"}]),
+        lambda: gate.evaluate({"response_time_p95": 1.0}, 5),  # type: ignore[arg-type]
+        lambda: slogate.Criterion("<6ms"),
+        lambda: slogate.Evaluation.from_json("{"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(slogate.SloError) as info:
+            attempt()
+        assert info.value.code in codes, info.value
+        for problem in info.value.errors():
+            assert problem["code"] in codes
+
+
+def test_wrong_types_and_missing_files_carry_a_code(gate: slogate.Slo, tmp_path: Any) -> None:
+    with pytest.raises(TypeError) as info:
+        gate.evaluate(42)  # type: ignore[arg-type]
+    assert isinstance(info.value, slogate.SloTypeError)
+    assert info.value.code == slogate.ErrorCode.INVALID_INPUT
+    with pytest.raises(OSError) as file_info:
+        slogate.Slo.from_file(str(tmp_path / "missing.yaml"))
+    assert isinstance(file_info.value, slogate.SloError)
+    assert file_info.value.code == "io_error"
+    assert "cannot read the SLO file" in str(file_info.value)

@@ -10,11 +10,13 @@ the verdict::
     slogate.assert_gate(ev)        # fails a test with an explanation unless ev.passed
 
 Every rule lives in the Rust core; this package converts Python values and errors.
-Errors are :class:`SloError` (a ``ValueError``); wrong Python types raise ``TypeError``.
+Errors are :class:`SloError` (a ``ValueError``) with a stable ``code`` from :class:`ErrorCode`;
+wrong Python types raise :class:`SloTypeError` (also a ``TypeError``), unreadable files
+:class:`SloFileError` (also an ``OSError``).
 The Locust helper is :mod:`slogate.locust`.
 """
 
-from ._errors import GateFailed, SloError
+from ._errors import ErrorCode, GateFailed, SloError, SloFileError, SloTypeError
 from ._gate import assert_gate, explain
 from ._slogate import Criterion, Evaluation, Gate, Indicator, Slo, Target, __version__
 
@@ -26,6 +28,9 @@ __all__ = [
     "Target",
     "Criterion",
     "SloError",
+    "SloTypeError",
+    "SloFileError",
+    "ErrorCode",
     "GateFailed",
     "assert_gate",
     "explain",

@@ -2,9 +2,70 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any, Dict, List, Optional
 
-__all__ = ["SloError", "GateFailed"]
+__all__ = ["ErrorCode", "SloError", "SloTypeError", "SloFileError", "GateFailed"]
+
+class ErrorCode(str, Enum):
+    """Every stable code slogate reports (``err.code``), warnings included, in the order of
+    the core's one table of codes (the test suite checks that the two agree).
+
+    A ``str`` enum: ``ErrorCode.INVALID_CRITERION == "invalid_criterion"``.
+    """
+
+    INVALID_YAML = "invalid_yaml"
+    DUPLICATE_KEY = "duplicate_key"
+    UNSUPPORTED_YAML = "unsupported_yaml"
+    INVALID_TYPE = "invalid_type"
+    EMPTY_SLO = "empty_slo"
+    MISSING_FIELD = "missing_field"
+    INVALID_CRITERION = "invalid_criterion"
+    NON_FINITE_NUMBER = "non_finite_number"
+    EMPTY_CRITERIA = "empty_criteria"
+    NULL_ENTRY = "null_entry"
+    DUPLICATE_OBJECTIVE = "duplicate_objective"
+    INVALID_WEIGHT = "invalid_weight"
+    UNKNOWN_AGGREGATE_FUNCTION = "unknown_aggregate_function"
+    UNKNOWN_COMPARE_WITH = "unknown_compare_with"
+    UNKNOWN_INCLUDE_RESULT_WITH_SCORE = "unknown_include_result_with_score"
+    INVALID_NUMBER_OF_COMPARISON_RESULTS = "invalid_number_of_comparison_results"
+    MISSING_TOTAL_SCORE = "missing_total_score"
+    INVALID_TOTAL_SCORE = "invalid_total_score"
+    DOCUMENT_TOO_LARGE = "document_too_large"
+    NESTING_TOO_DEEP = "nesting_too_deep"
+    TOO_MANY_NODES = "too_many_nodes"
+    TOO_MANY_OBJECTIVES = "too_many_objectives"
+    TOO_MANY_CRITERIA = "too_many_criteria"
+    CRITERION_TOO_LONG = "criterion_too_long"
+    INVALID_JSON = "invalid_json"
+    INVALID_INPUT = "invalid_input"
+    DUPLICATE_INDICATOR_VALUE = "duplicate_indicator_value"
+    NON_FINITE_VALUE = "non_finite_value"
+    HISTORY_TOO_LONG = "history_too_long"
+    MISSING_METRIC = "missing_metric"
+    UNKNOWN_FIELD = "unknown_field"
+    INVALID_THRESHOLD = "invalid_threshold"
+    INVALID_METRIC_NAME = "invalid_metric_name"
+    UNKNOWN_METRIC = "unknown_metric"
+    UNSUPPORTED_AGGREGATION = "unsupported_aggregation"
+    MISSING_AGGREGATION = "missing_aggregation"
+    INVALID_QUANTITY = "invalid_quantity"
+    INVALID_OPERATOR = "invalid_operator"
+    INVALID_RANGE = "invalid_range"
+    VALUE_OUT_OF_RANGE = "value_out_of_range"
+    CONTRADICTORY_THRESHOLDS = "contradictory_thresholds"
+    UNREGISTERED_SOURCE = "unregistered_source"
+    UNKNOWN_GRADER = "unknown_grader"
+    UNKNOWN_GATE_FORMAT = "unknown_gate_format"
+    INPUT_TOO_LARGE = "input_too_large"
+    LIST_TOO_LONG = "list_too_long"
+    INDENT_TOO_WIDE = "indent_too_wide"
+    IO_ERROR = "io_error"
+    INTERNAL_ERROR = "internal_error"
+    INVALID_ARGUMENT = "invalid_argument"
+    FORBIDDEN_CHARACTER = "forbidden_character"
+    INVALID_ENCODING = "invalid_encoding"
 
 
 class SloError(ValueError):
@@ -67,7 +128,16 @@ class SloError(ValueError):
     def __reduce__(self) -> Any:
         return (
             _rebuild_slo_error,
-            (self.message, self.kind, self.code, self.path, self.line, self.column, self._problems),
+            (
+                self.message,
+                self.kind,
+                self.code,
+                self.path,
+                self.line,
+                self.column,
+                self._problems,
+                type(self).__name__,
+            ),
         )
 
 
@@ -79,10 +149,50 @@ def _rebuild_slo_error(
     line: Optional[int],
     column: Optional[int],
     problems: List[Dict[str, Any]],
+    class_name: str = "SloError",
 ) -> SloError:
-    return SloError(
+    cls = {"SloTypeError": SloTypeError, "SloFileError": SloFileError}.get(class_name, SloError)
+    return cls(
         message, kind=kind, code=code, path=path, line=line, column=column, problems=problems
     )
+
+
+class SloTypeError(SloError, TypeError):
+    """An argument of the wrong Python type: both a ``TypeError`` and a :class:`SloError`
+    with ``code`` ``"invalid_input"`` and the argument's path."""
+
+
+class SloFileError(SloError, OSError):
+    """A file that could not be read: both an ``OSError`` (of the subclass its errno names,
+    such as ``FileNotFoundError``) and a :class:`SloError` with ``code`` ``"io_error"``."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_FILE_ERRORS: Dict[type, type] = {}
+
+
+def _file_error(
+    message: str,
+    *,
+    code: str,
+    errno: Optional[int],
+    filename: str,
+    problems: List[Dict[str, Any]],
+) -> SloFileError:
+    """A :class:`SloFileError` that is also the ``OSError`` subclass its errno names
+    (``FileNotFoundError``, ``PermissionError``, ...)."""
+    base = type(OSError(errno, message)) if errno is not None else OSError
+    cls: type = SloFileError
+    if base is not OSError:
+        cls = _FILE_ERRORS.setdefault(
+            base, type("SloFileError", (SloFileError, base), {"__module__": __name__})
+        )
+    error: SloFileError = cls(message, kind="input", code=code, problems=problems)
+    error.errno = errno
+    error.filename = filename
+    return error
 
 
 class GateFailed(AssertionError):

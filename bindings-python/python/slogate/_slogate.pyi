@@ -12,6 +12,7 @@ __all__ = [
     "Target",
     "Criterion",
     "locust_values",
+    "error_codes",
     "_panic_for_test",
 ]
 
@@ -31,8 +32,9 @@ class Slo:
         """Parses an SLO from YAML text. Raises ``SloError`` listing every problem of the document."""
     @staticmethod
     def from_file(path: Union[str, os.PathLike[str]]) -> Slo:
-        """Reads and parses an SLO file (UTF-8 YAML). Raises ``OSError`` when the file cannot be
-        read and ``SloError`` when it is not a valid SLO."""
+        """Reads and parses an SLO file (UTF-8 YAML). Raises ``SloFileError`` (an ``OSError``
+        with code ``io_error``) when the file cannot be read and ``SloError`` when it is not a
+        valid SLO."""
     def evaluate(
         self,
         values: _Values,
@@ -256,3 +258,7 @@ def locust_values(
 
 def _panic_for_test() -> None:
     """Panics inside Rust on purpose; the panic arrives as ``RuntimeError``."""
+
+def error_codes() -> List[str]:
+    """The stable name of every code in the core's table, in order (the members of
+    ``slogate.ErrorCode``)."""
