@@ -121,6 +121,12 @@ pub enum ErrorCode {
     IndentTooWide,
     /// A file could not be read or written.
     IoError,
+    /// An approval policy names an unknown verdict or mode, or is not `verdict=mode` pairs.
+    InvalidApproval,
+    /// An approval policy is empty, or the shipyard (or its named stage) has no `approval` task.
+    MissingApproval,
+    /// A shipyard's approval tasks disagree and no stage was named.
+    AmbiguousApproval,
 }
 
 impl ErrorCode {
@@ -174,6 +180,9 @@ impl ErrorCode {
         ErrorCode::ListTooLong,
         ErrorCode::IndentTooWide,
         ErrorCode::IoError,
+        ErrorCode::InvalidApproval,
+        ErrorCode::MissingApproval,
+        ErrorCode::AmbiguousApproval,
     ];
 
     /// The stable `snake_case` name of this code.
@@ -227,6 +236,9 @@ impl ErrorCode {
             ErrorCode::ListTooLong => "list_too_long",
             ErrorCode::IndentTooWide => "indent_too_wide",
             ErrorCode::IoError => "io_error",
+            ErrorCode::InvalidApproval => "invalid_approval",
+            ErrorCode::MissingApproval => "missing_approval",
+            ErrorCode::AmbiguousApproval => "ambiguous_approval",
         }
     }
 }
@@ -448,7 +460,8 @@ macro_rules! problem_list_error {
 }
 
 problem_list_error!(
-    /// The SLO definition was refused while parsing it. Lists every problem of the document.
+    /// The SLO definition (or its approval policy) was refused while parsing it. Lists every
+    /// problem of the document.
     SloError,
     "SLO"
 );

@@ -53,6 +53,7 @@ pub struct ReadmeDoctests;
 mod baseline;
 mod batch;
 mod criterion;
+mod decision;
 mod error;
 mod evaluate;
 mod evaluation;
@@ -67,6 +68,9 @@ mod yaml;
 
 pub use batch::{evaluate_many, evaluate_many_parsed, BatchItem};
 pub use criterion::{Criterion, Operator, Threshold};
+pub use decision::{
+    Action, ApprovalMode, ApprovalPolicy, Decision, Deployment, FailOn, EXIT_BAD_INPUT,
+};
 pub use error::{Error, ErrorCode, EvaluationError, InputError, Problem, SloError};
 pub use evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
