@@ -5,18 +5,26 @@ use std::path::PathBuf;
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
 /// Quality gate: evaluate SLI values against a Keptn-style SLO.
-///
-/// Exit status: 0 when the gate passes (or warns), 1 when it fails, 2 on bad input or usage.
 #[derive(Debug, Parser)]
-#[command(name = "slogate", version, about, long_about = None)]
+#[command(name = "slogate", version, about, long_about = None, after_help = EXIT_STATUS)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The exit statuses, shown under every `--help`.
+pub const EXIT_STATUS: &str = "\
+Exit status of `eval` (the decision on the evaluation):
+  0  promote: the gate passed, or the approval policy promotes the verdict automatically
+  1  hold: the gate failed (or warned with --fail-on warning); never promoted
+  2  bad input or usage: a file or flag was refused
+  3  ask: the approval policy wants a person to approve (e.g. warning=manual)
+Other commands exit with 0, or 2 on bad input or usage.";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Evaluate SLI values against an SLO and print the verdict.
+    /// Evaluate SLI values against an SLO, print the verdict and the decision.
+    #[command(after_help = EXIT_STATUS)]
     Eval(EvalArgs),
     /// Validate an SLO file and print every problem with a code frame.
     Check {
@@ -88,7 +96,8 @@ pub struct RetrievalArgs {
     /// The Keptn project (`$PROJECT`).
     #[arg(long, value_name = "NAME")]
     pub project: Option<String>,
-    /// The Keptn stage (`$STAGE`).
+    /// The Keptn stage (`$STAGE`); with --approval, the shipyard stage whose `approval` task
+    /// is read.
     #[arg(long, value_name = "NAME")]
     pub stage: Option<String>,
     /// The Keptn service (`$SERVICE`).
@@ -158,11 +167,23 @@ pub struct EvalArgs {
     /// Output format (default: table on a terminal, json otherwise).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// The lowest verdict that exits with status 1.
+    /// The lowest verdict that is held (exit status 1) when no approval policy is given.
     #[arg(long, value_enum, default_value_t = FailOn::Fail, value_name = "VERDICT")]
     pub fail_on: FailOn,
     #[command(flatten)]
     pub retrieval: RetrievalArgs,
+    /// The approval policy, as Keptn's `approval` task properties: e.g.
+    /// `pass=automatic,warning=manual` (a verdict left out is manual; a fail is never
+    /// promoted). A manual verdict exits with status 3.
+    #[arg(long, value_name = "POLICY", conflicts_with_all = ["fail_on", "approval"])]
+    pub approve: Option<String>,
+    /// A YAML file with the approval policy: the `approval` task's properties
+    /// (`pass: automatic`, `warning: manual`) or a whole Keptn shipyard.
+    #[arg(long, value_name = "FILE", conflicts_with = "fail_on")]
+    pub approval: Option<String>,
+    /// The evaluated deployment is already live: a held evaluation advises a rollback.
+    #[arg(long)]
+    pub live: bool,
 }
 
 /// What the SLI file holds.
@@ -200,6 +221,15 @@ pub enum FailOn {
     Fail,
     /// A warning exits with status 1 too.
     Warning,
+}
+
+impl From<FailOn> for slogate::FailOn {
+    fn from(value: FailOn) -> Self {
+        match value {
+            FailOn::Fail => slogate::FailOn::Fail,
+            FailOn::Warning => slogate::FailOn::Warning,
+        }
+    }
 }
 
 #[derive(Debug, ClapArgs)]

@@ -20,6 +20,8 @@ pub enum Document {
     Gate,
     /// An `sli.yaml` naming the queries of each SLI, bounded by `max_input_bytes`.
     SliConfig,
+    /// An approval policy or a shipyard (`--approval`), YAML bounded like an SLO.
+    Approval,
 }
 
 impl Document {
@@ -29,6 +31,7 @@ impl Document {
             Document::Sli => "SLI file",
             Document::Gate => "gate file",
             Document::SliConfig => "SLI configuration",
+            Document::Approval => "approval policy file",
         }
     }
 }
@@ -41,7 +44,7 @@ pub fn read_text(path: &str, document: Document) -> Result<String, Failure> {
     let read = |reader: &mut dyn Read| {
         let limits = Limits::default();
         match document {
-            Document::Slo => limits
+            Document::Slo | Document::Approval => limits
                 .read_slo(reader)
                 .map(|r| r.map_err(|e| e.problems().to_vec())),
             Document::Sli | Document::Gate | Document::SliConfig => limits
