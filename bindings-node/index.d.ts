@@ -143,6 +143,9 @@ export type ErrorCode =
   | 'list_too_long'
   | 'indent_too_wide'
   | 'io_error'
+  | 'invalid_approval'
+  | 'missing_approval'
+  | 'ambiguous_approval'
 
 /** One problem found in one document. */
 export interface SlogateProblem {
@@ -196,6 +199,14 @@ export declare class Evaluation {
   get score(): number
   /** True only when the gate passed. */
   get passed(): boolean
+  /**
+   * The decision on this evaluation: of an approval `policy` (Keptn's `approval` task
+   * properties, e.g. `'pass=automatic,warning=manual'`; a verdict left out is manual) when
+   * given, else of the plain gate (a warning promotes only with `allowWarning`). A fail is
+   * always held; `live` says the deployment already serves users, so a hold advises a
+   * rollback. A malformed policy throws with the code `invalid_approval`.
+   */
+  decide(options?: DecideOptions | undefined | null): Decision
   /** Whether the evaluation could be carried out. */
   get status(): EvaluationStatus
   /** Why the verdict is what it is, in a sentence; empty when it needs no explanation. */
@@ -298,6 +309,28 @@ export interface Baseline {
   value: number
   /** How many previous values were aggregated. */
   values: number
+}
+
+/** Options of `Evaluation.decide`. */
+export interface DecideOptions {
+  /** The approval policy, e.g. `'pass=automatic,warning=manual'`. */
+  policy?: string
+  /** Without a policy: whether a warning is promoted. */
+  allowWarning?: boolean
+  /** Whether the evaluated deployment already serves users. */
+  live?: boolean
+}
+
+/** What the pipeline does with an evaluation. */
+export interface Decision {
+  /** `'promote'`, `'ask'` (a person must approve) or `'hold'`. */
+  action: 'promote' | 'ask' | 'hold'
+  /** True when the held deployment is already live and should be rolled back. */
+  rollback: boolean
+  /** The exit status that carries the decision: promote 0, hold 1, ask 3. */
+  exitCode: number
+  /** The action and why, in a sentence. */
+  explanation: string
 }
 
 /**

@@ -143,6 +143,9 @@ export type ErrorCode =
   | 'list_too_long'
   | 'indent_too_wide'
   | 'io_error'
+  | 'invalid_approval'
+  | 'missing_approval'
+  | 'ambiguous_approval'
 
 /** One problem found in one document. */
 export interface SlogateProblem {

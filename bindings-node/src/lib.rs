@@ -235,6 +235,32 @@ pub struct ReportValues {
     pub indicator_values: Vec<IndicatorValue>,
 }
 
+/// Options of `Evaluation.decide`.
+#[napi(object)]
+#[derive(Default)]
+pub struct DecideOptions {
+    /// The approval policy, e.g. `'pass=automatic,warning=manual'`.
+    pub policy: Option<String>,
+    /// Without a policy: whether a warning is promoted.
+    pub allow_warning: Option<bool>,
+    /// Whether the evaluated deployment already serves users.
+    pub live: Option<bool>,
+}
+
+/// What the pipeline does with an evaluation.
+#[napi(object)]
+pub struct Decision {
+    /// `'promote'`, `'ask'` (a person must approve) or `'hold'`.
+    #[napi(ts_type = "'promote' | 'ask' | 'hold'")]
+    pub action: String,
+    /// True when the held deployment is already live and should be rolled back.
+    pub rollback: bool,
+    /// The exit status that carries the decision: promote 0, hold 1, ask 3.
+    pub exit_code: u32,
+    /// The action and why, in a sentence.
+    pub explanation: String,
+}
+
 /// The outcome of a quality gate. `JSON.stringify(ev)` (or `ev.toJSON()`) gives Keptn's
 /// evaluation JSON shape, which `slo.evaluate()` accepts back as history.
 #[napi]
@@ -261,6 +287,31 @@ impl Evaluation {
     #[napi(getter)]
     pub fn passed(&self) -> bool {
         self.stored.evaluation.passed()
+    }
+
+    /// The decision on this evaluation: of an approval `policy` (Keptn's `approval` task
+    /// properties, e.g. `'pass=automatic,warning=manual'`; a verdict left out is manual) when
+    /// given, else of the plain gate (a warning promotes only with `allowWarning`). A fail is
+    /// always held; `live` says the deployment already serves users, so a hold advises a
+    /// rollback. A malformed policy throws with the code `invalid_approval`.
+    #[napi]
+    pub fn decide(&self, env: &Env, options: Option<DecideOptions>) -> Result<Decision> {
+        let options = options.unwrap_or_default();
+        let policy = options.policy.as_deref().map(str::parse).transpose();
+        let policy = policy.map_err(|e: slogate::SloError| {
+            problems_error(env, "slo", e.problems(), &e.to_string())
+        })?;
+        let decision = self.stored.evaluation.decision(
+            policy.as_ref(),
+            slogate::FailOn::allowing_warning(options.allow_warning.unwrap_or(false)),
+            slogate::Deployment::from_live(options.live.unwrap_or(false)),
+        );
+        Ok(Decision {
+            action: decision.action.as_str().to_owned(),
+            rollback: decision.rollback,
+            exit_code: u32::from(decision.exit_code()),
+            explanation: decision.explain(),
+        })
     }
 
     /// Whether the evaluation could be carried out.

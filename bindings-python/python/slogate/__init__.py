@@ -16,12 +16,24 @@ The Locust helper is :mod:`slogate.locust`.
 
 from ._errors import GateFailed, SloError
 from ._gate import assert_gate, explain
-from ._slogate import Criterion, Evaluation, Gate, Indicator, Slo, Target, __version__
+from ._slogate import (
+    EXIT_BAD_INPUT,
+    Criterion,
+    Decision,
+    Evaluation,
+    Gate,
+    Indicator,
+    Slo,
+    Target,
+    __version__,
+)
 
 __all__ = [
     "Slo",
     "Gate",
     "Evaluation",
+    "Decision",
+    "EXIT_BAD_INPUT",
     "Indicator",
     "Target",
     "Criterion",
