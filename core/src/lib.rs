@@ -59,6 +59,7 @@ mod evaluate;
 mod evaluation;
 mod explain;
 pub mod gates;
+mod heatmap;
 mod input;
 mod limits;
 pub mod reports;
@@ -80,6 +81,7 @@ pub use explain::{
     baseline_value, explain, format_number, objective_name, resolved_target, summarize,
 };
 pub use gates::{Gate, GateEvaluation, GateFormat};
+pub use heatmap::{report_html, Heatmap, HeatmapOptions};
 pub use input::{IndicatorValue, PreviousEvaluation, ProviderStatus, SliReport};
 pub use limits::Limits;
 pub use sli_config::{SliConfig, SliIndicator, SliSource};
