@@ -60,6 +60,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         sli_yaml: Option<PathBuf>,
     },
+    /// Show stored evaluations as a heatmap: one column per evaluation, one row per SLI.
+    Report(ReportArgs),
 }
 
 /// `slogate sli`.
@@ -230,6 +232,37 @@ impl From<FailOn> for slogate::FailOn {
             FailOn::Warning => slogate::FailOn::Warning,
         }
     }
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ReportArgs {
+    /// The history file (JSON Lines, oldest first).
+    #[arg(long, value_name = "FILE")]
+    pub history: PathBuf,
+    /// The SLO: its objectives come first, in its order, and its score thresholds are drawn.
+    #[arg(long, value_name = "FILE")]
+    pub slo: Option<String>,
+    /// Show only the newest N evaluations.
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+    /// The id of the evaluation to highlight (default: the newest).
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+    /// Write the report as one self-contained HTML page to this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    pub html: Option<PathBuf>,
+    /// Print the report to standard output in this format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+}
+
+/// `report` formats on standard output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A compact heatmap: one row per SLI, one symbol per evaluation.
+    Markdown,
+    /// The HTML page.
+    Html,
 }
 
 #[derive(Debug, ClapArgs)]

@@ -23,8 +23,8 @@ use clap::Parser;
 use slogate::{ApprovalPolicy, Deployment, Evaluation, PreviousEvaluation, Slo, EXIT_BAD_INPUT};
 
 use crate::cli::{
-    Args, Command, EvalArgs, Format, HistoryAction, HistoryArgs, ListFormat, RetrievalArgs,
-    SliArgs, SliFormat,
+    Args, Command, EvalArgs, Format, HistoryAction, HistoryArgs, ListFormat, ReportArgs,
+    ReportFormat, RetrievalArgs, SliArgs, SliFormat,
 };
 use crate::failure::Failure;
 use crate::history::{HistoryFile, Lock};
@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::EvalMany { fail_on } => run_eval_many(*fail_on),
         Command::Sli(sli) => run_sli(sli),
         Command::Convert { gate, sli_yaml } => run_convert(gate, sli_yaml.as_deref()),
+        Command::Report(report) => run_report(report),
     };
     match result {
         Ok(code) => code,
@@ -338,6 +339,49 @@ fn run_sli(args: &SliArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn run_report(args: &ReportArgs) -> Result<ExitCode, Failure> {
+    let slo = match &args.slo {
+        Some(path) => {
+            let text = input::read_text(path, Document::Slo)?;
+            Some(Slo::parse(&text).map_err(|e| Failure::problems(path, &text, e.problems()))?)
+        }
+        None => None,
+    };
+    let file = HistoryFile::open(&args.history, Lock::Shared)?;
+    let path = file.path().to_path_buf();
+    let mut history = Vec::new();
+    // Read from the end: only the evaluations shown are decoded.
+    for entry in file
+        .newest_first(|torn| warn(&torn.describe(&path, false)))
+        .take(args.last.unwrap_or(usize::MAX))
+    {
+        history.push(entry?);
+    }
+    drop(file);
+    let options = slogate::HeatmapOptions {
+        last: args.last,
+        selected: args.select.clone(),
+    };
+    let heatmap = slogate::Heatmap::new(&history, slo.as_ref(), &options)
+        .map_err(|e| Failure::problems("--select", "", e.problems()))?;
+    match (&args.html, args.format) {
+        (Some(path), _) => {
+            std::fs::write(path, heatmap.to_html())
+                .map_err(|e| Failure::io("write", "HTML report", path, &e))?;
+            let _ = writeln!(
+                io::stderr().lock(),
+                "wrote the heatmap of {} evaluation{} to {}",
+                heatmap.columns(),
+                if heatmap.columns() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        (None, ReportFormat::Html) => print(&heatmap.to_html())?,
+        (None, ReportFormat::Markdown) => print(&heatmap.to_markdown())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(path: &str) -> Result<ExitCode, Failure> {
