@@ -1,7 +1,7 @@
 /* Types written by hand: the JSON shapes slogate reads and writes. */
 
 /** A load-test tool whose report `readReportValues` and `Slo#evaluateReport` read. */
-export type ReportKind = 'k6' | 'autocannon' | 'artillery'
+export type ReportKind = 'k6' | 'autocannon' | 'artillery' | 'locust' | 'jmeter' | 'gatling'
 
 /** How the SLI retrieval step ended (Keptn's get-sli `status`). */
 export type ProviderStatus = 'succeeded' | 'errored' | 'aborted'
@@ -403,16 +403,17 @@ export interface IndicatorValue {
 }
 
 /**
- * Reads a load-test report into SLI values with documented metric names.
+ * Reads a load-test report into SLI values with documented metric names (shared by every
+ * kind: `http_req_duration.p95`, `error_rate`, `throughput`, `GET /cart.p95`).
  *
- * - `'k6'`: the `handleSummary(data)` object or a `--summary-export` file, e.g.
- *   `http_req_duration.p95`, `http_req_failed.rate`, `http_reqs.count`;
- * - `'autocannon'`: the result object, e.g. `latency.p99`, `requests.average`, `error_rate`
- *   (autocannon has no p95);
- * - `'artillery'`: an Artillery 2 JSON report, e.g. `http.response_time.p95`,
- *   `http.codes.200`, `vusers.failed`.
+ * - `'k6'`: the `handleSummary(data)` object or a `--summary-export` file;
+ * - `'autocannon'`: the result object (autocannon has no p95);
+ * - `'artillery'`: an Artillery 2 JSON report;
+ * - `'locust'`: `--json` output, or the text of a `--csv` `_stats.csv` file;
+ * - `'jmeter'`: a dashboard `statistics.json`, or the text of a CSV JTL file;
+ * - `'gatling'`: the `js/stats.json` of Gatling's report.
  *
- * `report` is the object or its JSON text. Throws an `Error` with code `invalid_input` or
+ * `report` is the object or its text. Throws an `Error` with code `invalid_input` or
  * `invalid_json` when the report is not of that tool's shape.
  */
 export declare function readReportValues(kind: ReportKind, report: object | string): ReportValues

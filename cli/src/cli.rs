@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+use slogate::reports::ReportKind;
 
 /// Quality gate: evaluate SLI values against a Keptn-style SLO.
 #[derive(Debug, Parser)]
@@ -154,8 +155,9 @@ pub struct EvalArgs {
     /// them first, running the file's queries against --prometheus.
     #[arg(long, value_name = "FILE")]
     pub sli: String,
-    /// What the SLI file is.
-    #[arg(long, value_enum, default_value_t = SliFormat::Auto, value_name = "KIND")]
+    /// What the SLI file is: auto (a plain object of numbers, or Keptn get-sli data), keptn,
+    /// or a report kind: k6, autocannon, artillery, locust, jmeter, gatling.
+    #[arg(long, default_value = "auto", value_parser = parse_sli_format, value_name = "KIND")]
     pub sli_format: SliFormat,
     /// Stored evaluations (JSON Lines, oldest first), the comparison basis of relative criteria.
     #[arg(long, value_name = "FILE")]
@@ -189,18 +191,26 @@ pub struct EvalArgs {
 }
 
 /// What the SLI file holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SliFormat {
     /// A plain object of numbers, or Keptn get-sli data.
     Auto,
     /// Keptn get-sli data only (`indicatorValues`, at the top or under `getSLI`).
     Keptn,
-    /// A k6 end-of-test summary (`--summary-export` or `handleSummary` JSON).
-    K6,
-    /// An autocannon JSON result (`autocannon --json`).
-    Autocannon,
-    /// An Artillery JSON report (`artillery run --output`).
-    Artillery,
+    /// A load-test report of the core's kinds.
+    Report(ReportKind),
+}
+
+/// `auto`, `keptn` or a report kind's name.
+fn parse_sli_format(text: &str) -> Result<SliFormat, String> {
+    match text {
+        "auto" => Ok(SliFormat::Auto),
+        "keptn" => Ok(SliFormat::Keptn),
+        _ => text
+            .parse()
+            .map(SliFormat::Report)
+            .map_err(|e: slogate::InputError| format!("{e}, auto, keptn")),
+    }
 }
 
 /// Output format.

@@ -70,27 +70,6 @@ pub fn read_text(path: &str, document: Document) -> Result<String, Failure> {
     }
 }
 
-/// What a load-test report is called in messages.
-fn report_name(kind: SliFormat) -> &'static str {
-    match kind {
-        SliFormat::K6 => "k6 summary",
-        SliFormat::Autocannon => "autocannon result",
-        SliFormat::Artillery => "Artillery report",
-        SliFormat::Auto | SliFormat::Keptn => "SLI values",
-    }
-}
-
-/// Reads a load-test report with the core's reader for its kind; `None` when this build has
-/// no reader for the kind.
-fn load_test_report(kind: SliFormat, text: &str) -> Result<SliReport, InputError> {
-    match kind {
-        SliFormat::K6 => slogate::reports::k6::from_json(text),
-        SliFormat::Autocannon => slogate::reports::autocannon::from_json(text),
-        SliFormat::Artillery => slogate::reports::artillery::from_json(text),
-        SliFormat::Auto | SliFormat::Keptn => SliReport::from_json(text),
-    }
-}
-
 /// Decodes the SLI file as `kind`. A load-test report must measure every metric the SLO
 /// scores.
 pub fn decode_sli(
@@ -123,10 +102,9 @@ pub fn decode_sli(
                 ))
             }
         }
-        SliFormat::K6 | SliFormat::Autocannon | SliFormat::Artillery => {
-            let name = report_name(kind);
-            let report = load_test_report(kind, sli_text).map_err(refused)?;
-            slogate::reports::require_metrics(slo, &report, name)
+        SliFormat::Report(kind) => {
+            let report = kind.read(sli_text).map_err(refused)?;
+            slogate::reports::require_metrics(slo, &report, kind.describe())
                 .map_err(|e| Failure::problems(slo_path, slo_text, e.problems()))?;
             Ok(report)
         }
