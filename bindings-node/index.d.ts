@@ -1,7 +1,7 @@
 /* Types written by hand: the JSON shapes slogate reads and writes. */
 
 /** A load-test tool whose report `readReportValues` and `Slo#evaluateReport` read. */
-export type ReportKind = 'k6' | 'autocannon' | 'artillery'
+export type ReportKind = 'k6' | 'autocannon' | 'artillery' | 'locust' | 'jmeter' | 'gatling'
 
 /** How the SLI retrieval step ended (Keptn's get-sli `status`). */
 export type ProviderStatus = 'succeeded' | 'errored' | 'aborted'
@@ -145,6 +145,14 @@ export declare class Evaluation {
   get score(): number
   /** True only when the gate passed. */
   get passed(): boolean
+  /**
+   * The decision on this evaluation: of an approval `policy` (Keptn's `approval` task
+   * properties, e.g. `'pass=automatic,warning=manual'`; a verdict left out is manual) when
+   * given, else of the plain gate (a warning promotes only with `allowWarning`). A fail is
+   * always held; `live` says the deployment already serves users, so a hold advises a
+   * rollback. A malformed policy throws with the code `invalid_approval`.
+   */
+  decide(options?: DecideOptions | undefined | null): Decision
   /** Whether the evaluation could be carried out. */
   get status(): EvaluationStatus
   /** Why the verdict is what it is, in a sentence; empty when it needs no explanation. */
@@ -322,16 +330,17 @@ export interface IndicatorValue {
 }
 
 /**
- * Reads a load-test report into SLI values with documented metric names.
+ * Reads a load-test report into SLI values with documented metric names (shared by every
+ * kind: `http_req_duration.p95`, `error_rate`, `throughput`, `GET /cart.p95`).
  *
- * - `'k6'`: the `handleSummary(data)` object or a `--summary-export` file, e.g.
- *   `http_req_duration.p95`, `http_req_failed.rate`, `http_reqs.count`;
- * - `'autocannon'`: the result object, e.g. `latency.p99`, `requests.average`, `error_rate`
- *   (autocannon has no p95);
- * - `'artillery'`: an Artillery 2 JSON report, e.g. `http.response_time.p95`,
- *   `http.codes.200`, `vusers.failed`.
+ * - `'k6'`: the `handleSummary(data)` object or a `--summary-export` file;
+ * - `'autocannon'`: the result object (autocannon has no p95);
+ * - `'artillery'`: an Artillery 2 JSON report;
+ * - `'locust'`: `--json` output, or the text of a `--csv` `_stats.csv` file;
+ * - `'jmeter'`: a dashboard `statistics.json`, or the text of a CSV JTL file;
+ * - `'gatling'`: the `js/stats.json` of Gatling's report.
  *
- * `report` is the object or its JSON text. Throws an `Error` with code `invalid_input` or
+ * `report` is the object or its text. Throws an `Error` with code `invalid_input` or
  * `invalid_json` when the report is not of that tool's shape.
  */
 export declare function readReportValues(kind: ReportKind, report: object | string): ReportValues

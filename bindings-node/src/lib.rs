@@ -13,6 +13,7 @@ use napi::bindgen_prelude::{ClassInstance, Either, Env, JsObjectValue, Null, Obj
 use napi::{JsValue, Result, ValueType};
 use napi_derive::napi;
 use serde_json::Value;
+use slogate::reports::ReportKind;
 
 use crate::convert::{describe, plain_values, to_json};
 use crate::errors::{internal_error, problems_error, type_error};
@@ -247,6 +248,32 @@ pub struct ReportValues {
     pub indicator_values: Vec<IndicatorValue>,
 }
 
+/// Options of `Evaluation.decide`.
+#[napi(object)]
+#[derive(Default)]
+pub struct DecideOptions {
+    /// The approval policy, e.g. `'pass=automatic,warning=manual'`.
+    pub policy: Option<String>,
+    /// Without a policy: whether a warning is promoted.
+    pub allow_warning: Option<bool>,
+    /// Whether the evaluated deployment already serves users.
+    pub live: Option<bool>,
+}
+
+/// What the pipeline does with an evaluation.
+#[napi(object)]
+pub struct Decision {
+    /// `'promote'`, `'ask'` (a person must approve) or `'hold'`.
+    #[napi(ts_type = "'promote' | 'ask' | 'hold'")]
+    pub action: String,
+    /// True when the held deployment is already live and should be rolled back.
+    pub rollback: bool,
+    /// The exit status that carries the decision: promote 0, hold 1, ask 3.
+    pub exit_code: u32,
+    /// The action and why, in a sentence.
+    pub explanation: String,
+}
+
 /// The outcome of a quality gate. `JSON.stringify(ev)` (or `ev.toJSON()`) gives Keptn's
 /// evaluation JSON shape, which `slo.evaluate()` accepts back as history.
 #[napi]
@@ -273,6 +300,31 @@ impl Evaluation {
     #[napi(getter)]
     pub fn passed(&self) -> bool {
         self.stored.evaluation.passed()
+    }
+
+    /// The decision on this evaluation: of an approval `policy` (Keptn's `approval` task
+    /// properties, e.g. `'pass=automatic,warning=manual'`; a verdict left out is manual) when
+    /// given, else of the plain gate (a warning promotes only with `allowWarning`). A fail is
+    /// always held; `live` says the deployment already serves users, so a hold advises a
+    /// rollback. A malformed policy throws with the code `invalid_approval`.
+    #[napi]
+    pub fn decide(&self, env: &Env, options: Option<DecideOptions>) -> Result<Decision> {
+        let options = options.unwrap_or_default();
+        let policy = options.policy.as_deref().map(str::parse).transpose();
+        let policy = policy.map_err(|e: slogate::SloError| {
+            problems_error(env, "slo", e.problems(), &e.to_string())
+        })?;
+        let decision = self.stored.evaluation.decision(
+            policy.as_ref(),
+            slogate::FailOn::allowing_warning(options.allow_warning.unwrap_or(false)),
+            slogate::Deployment::from_live(options.live.unwrap_or(false)),
+        );
+        Ok(Decision {
+            action: decision.action.as_str().to_owned(),
+            rollback: decision.rollback,
+            exit_code: u32::from(decision.exit_code()),
+            explanation: decision.explain(),
+        })
     }
 
     /// Whether the evaluation could be carried out.
@@ -323,78 +375,40 @@ impl Evaluation {
     }
 }
 
-type FromText = fn(&str) -> std::result::Result<slogate::SliReport, slogate::InputError>;
-type FromValue = fn(&Value) -> std::result::Result<slogate::SliReport, slogate::InputError>;
-
-/// Reads a report of the tool named by `kind` (an object or its JSON text).
-fn read_report(env: &Env, kind: Unknown<'_>, report: Unknown<'_>) -> Result<slogate::SliReport> {
-    let kind = string_arg(env, kind, "kind")?;
-    let report_type = report.get_type()?;
-    let text = match report_type {
-        ValueType::String => Some(report.coerce_to_string()?.into_utf8()?.into_owned()?),
-        ValueType::Object => None,
+/// Reads a report of the tool named by `kind` (an object or its text).
+fn read_report(
+    env: &Env,
+    kind: Unknown<'_>,
+    report: Unknown<'_>,
+) -> Result<(ReportKind, slogate::SliReport)> {
+    let kind: ReportKind = string_arg(env, kind, "kind")?
+        .parse()
+        .map_err(|e: slogate::InputError| type_error(env, &format!("kind: {e}")))?;
+    let value = match report.get_type()? {
+        ValueType::String => Value::String(report.coerce_to_string()?.into_utf8()?.into_owned()?),
+        ValueType::Object => to_json(env, report, "report")?,
         _ => {
-            return Err(type_error(
-                env,
-                &format!(
-                    "report must be a report object or its JSON text, got {}",
-                    describe(report)?
-                ),
-            ))
+            let got = describe(report)?;
+            let message = format!("report must be a report object or its text, got {got}");
+            return Err(type_error(env, &message));
         }
     };
-    let value = match text {
-        Some(_) => Value::Null,
-        None => to_json(env, report, "report")?,
-    };
-    let (from_text, from_value): (FromText, FromValue) = match kind.as_str() {
-        "k6" => (
-            slogate::reports::k6::from_json,
-            slogate::reports::k6::from_json_value,
-        ),
-        "autocannon" => (
-            slogate::reports::autocannon::from_json,
-            slogate::reports::autocannon::from_json_value,
-        ),
-        "artillery" => (
-            slogate::reports::artillery::from_json,
-            slogate::reports::artillery::from_json_value,
-        ),
-        other => {
-            return Err(type_error(
-                env,
-                &format!(
-                    "kind must be 'k6', 'autocannon' or 'artillery', got '{}'",
-                    other.chars().take(40).collect::<String>()
-                ),
-            ))
-        }
-    };
-    let read = match text {
-        Some(text) => from_text(&text),
-        None => from_value(&value),
-    };
-    read.map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))
+    let read = kind.read_value(&value);
+    let report = read.map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))?;
+    Ok((kind, report))
 }
 
-fn source_name(kind: &str) -> &'static str {
-    match kind {
-        "k6" => "k6 summary",
-        "autocannon" => "autocannon result",
-        _ => "Artillery report",
-    }
-}
-
-/// Reads a load-test report into SLI values with documented metric names.
+/// Reads a load-test report into SLI values with documented metric names (shared by every
+/// kind: `http_req_duration.p95`, `error_rate`, `throughput`, `GET /cart.p95`).
 ///
-/// - `'k6'`: the `handleSummary(data)` object or a `--summary-export` file, e.g.
-///   `http_req_duration.p95`, `http_req_failed.rate`, `http_reqs.count`;
-/// - `'autocannon'`: the result object, e.g. `latency.p99`, `requests.average`, `error_rate`
-///   (autocannon has no p95);
-/// - `'artillery'`: an Artillery 2 JSON report, e.g. `http.response_time.p95`,
-///   `http.codes.200`, `vusers.failed`.
+/// - `'k6'`: the `handleSummary(data)` object or a `--summary-export` file;
+/// - `'autocannon'`: the result object (autocannon has no p95);
+/// - `'artillery'`: an Artillery 2 JSON report;
+/// - `'locust'`: `--json` output, or the text of a `--csv` `_stats.csv` file;
+/// - `'jmeter'`: a dashboard `statistics.json`, or the text of a CSV JTL file;
+/// - `'gatling'`: the `js/stats.json` of Gatling's report.
 ///
-/// `report` is the object or its JSON text. Throws an `Error` with code `invalid_input` or
+/// `report` is the object or its text. Throws an `Error` with code `invalid_input` or
 /// `invalid_json` when the report is not of that tool's shape.
 #[napi(ts_args_type = "kind: ReportKind, report: object | string")]
 pub fn read_report_values(
@@ -403,7 +417,7 @@ pub fn read_report_values(
     report: Unknown<'_>,
 ) -> Result<ReportValues> {
     guard(env, || {
-        let report = read_report(env, kind, report)?;
+        let (_, report) = read_report(env, kind, report)?;
         Ok(ReportValues {
             indicator_values: report
                 .indicator_values
@@ -761,9 +775,8 @@ impl Slo {
         options: Option<Unknown<'_>>,
     ) -> Result<Evaluation> {
         guard(env, || {
-            let kind_text = string_arg(env, kind, "kind")?;
-            let report = read_report(env, kind, report)?;
-            slogate::reports::require_metrics(&self.inner, &report, source_name(&kind_text))
+            let (kind, report) = read_report(env, kind, report)?;
+            slogate::reports::require_metrics(&self.inner, &report, kind.describe())
                 .map_err(|e| problems_error(env, "evaluation", e.problems(), &e.to_string()))?;
             let history = history(env, options)?;
             finish(

@@ -70,7 +70,7 @@ const names: string[] = values.indicatorValues.map((v) => v.metric)
 slo.evaluate(values)
 slo.evaluateReport('autocannon', '{}', { history: [ev] })
 // @ts-expect-error unknown report kind
-readReportValues('gatling', {})
+readReportValues('wrk', {})
 
 // Errors.
 try {

@@ -13,8 +13,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use slogate::reports::locust::{LocustEntry, LocustStats};
 use slogate::{
-    reports, Criterion, ErrorCode, IndicatorResult, InputError, PreviousEvaluation, Problem,
-    ProviderStatus, SliReport, Threshold, Verdict,
+    reports, ApprovalPolicy, Criterion, Deployment, ErrorCode, FailOn, IndicatorResult, InputError,
+    PreviousEvaluation, Problem, ProviderStatus, SliReport, Threshold, Verdict,
 };
 
 use crate::convert::{from_json, is_mapping, mapping_items, number, short_repr, type_name};
@@ -325,6 +325,39 @@ impl PyEvaluation {
         self.stored.evaluation.passed()
     }
 
+    /// Whether the gate passes: a pass does, a warning only with `allow_warning`.
+    #[pyo3(signature = (*, allow_warning = false))]
+    fn passes(&self, allow_warning: bool) -> bool {
+        let fail_on = FailOn::allowing_warning(allow_warning);
+        self.stored.evaluation.passes(fail_on)
+    }
+
+    /// The decision on this evaluation: of an approval `policy` (`"pass=automatic,warning=manual"`)
+    /// when given, else of the plain gate (a warning passes only with `allow_warning`);
+    /// `live=True` when the evaluated deployment already serves users.
+    #[pyo3(signature = (policy = None, *, allow_warning = false, live = false))]
+    fn decide(
+        &self,
+        py: Python<'_>,
+        policy: Option<&str>,
+        allow_warning: bool,
+        live: bool,
+    ) -> PyResult<Decision> {
+        let policy = policy.map(str::parse::<ApprovalPolicy>).transpose();
+        let policy = policy.map_err(|e| slo_error(py, e))?;
+        let decision = self.stored.evaluation.decision(
+            policy.as_ref(),
+            FailOn::allowing_warning(allow_warning),
+            Deployment::from_live(live),
+        );
+        Ok(Decision {
+            action: decision.action.as_str(),
+            rollback: decision.rollback,
+            exit_code: decision.exit_code(),
+            explanation: decision.explain(),
+        })
+    }
+
     /// Why the result is what it is, in a sentence.
     #[getter]
     fn message(&self) -> &str {
@@ -436,6 +469,15 @@ impl PyEvaluation {
 }
 
 /// One criterion of an objective, resolved to a number.
+/// What the pipeline does with an evaluation (`Evaluation.decide`).
+#[pyclass(module = "slogate", frozen, get_all)]
+struct Decision {
+    action: &'static str,
+    rollback: bool,
+    exit_code: u8,
+    explanation: String,
+}
+
 #[pyclass(module = "slogate", frozen, get_all)]
 #[allow(clippy::struct_field_names)] // the names of Keptn's fields
 struct Target {
@@ -955,11 +997,13 @@ fn _panic_for_test() -> PyResult<()> {
 #[pyo3(name = "_slogate")]
 fn slogate_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("EXIT_BAD_INPUT", slogate::EXIT_BAD_INPUT)?;
     m.add_class::<Slo>()?;
     m.add_class::<Gate>()?;
     m.add_class::<PyEvaluation>()?;
     m.add_class::<Indicator>()?;
     m.add_class::<Target>()?;
+    m.add_class::<Decision>()?;
     m.add_class::<PyCriterion>()?;
     m.add_function(wrap_pyfunction!(locust_values, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;

@@ -3,20 +3,29 @@
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+use slogate::reports::ReportKind;
 
 /// Quality gate: evaluate SLI values against a Keptn-style SLO.
-///
-/// Exit status: 0 when the gate passes (or warns), 1 when it fails, 2 on bad input or usage.
 #[derive(Debug, Parser)]
-#[command(name = "slogate", version, about, long_about = None)]
+#[command(name = "slogate", version, about, long_about = None, after_help = EXIT_STATUS)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The exit statuses, shown under every `--help`.
+pub const EXIT_STATUS: &str = "\
+Exit status of `eval` (the decision on the evaluation):
+  0  promote: the gate passed, or the approval policy promotes the verdict automatically
+  1  hold: the gate failed (or warned with --fail-on warning); never promoted
+  2  bad input or usage: a file or flag was refused
+  3  ask: the approval policy wants a person to approve (e.g. warning=manual)
+Other commands exit with 0, or 2 on bad input or usage.";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Evaluate SLI values against an SLO and print the verdict.
+    /// Evaluate SLI values against an SLO, print the verdict and the decision.
+    #[command(after_help = EXIT_STATUS)]
     Eval(EvalArgs),
     /// Validate an SLO file and print every problem with a code frame.
     Check {
@@ -52,6 +61,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         sli_yaml: Option<PathBuf>,
     },
+    /// Show stored evaluations as a heatmap: one column per evaluation, one row per SLI.
+    Report(ReportArgs),
 }
 
 /// `slogate sli`.
@@ -88,7 +99,8 @@ pub struct RetrievalArgs {
     /// The Keptn project (`$PROJECT`).
     #[arg(long, value_name = "NAME")]
     pub project: Option<String>,
-    /// The Keptn stage (`$STAGE`).
+    /// The Keptn stage (`$STAGE`); with --approval, the shipyard stage whose `approval` task
+    /// is read.
     #[arg(long, value_name = "NAME")]
     pub stage: Option<String>,
     /// The Keptn service (`$SERVICE`).
@@ -143,8 +155,9 @@ pub struct EvalArgs {
     /// them first, running the file's queries against --prometheus.
     #[arg(long, value_name = "FILE")]
     pub sli: String,
-    /// What the SLI file is.
-    #[arg(long, value_enum, default_value_t = SliFormat::Auto, value_name = "KIND")]
+    /// What the SLI file is: auto (a plain object of numbers, or Keptn get-sli data), keptn,
+    /// or a report kind: k6, autocannon, artillery, locust, jmeter, gatling.
+    #[arg(long, default_value = "auto", value_parser = parse_sli_format, value_name = "KIND")]
     pub sli_format: SliFormat,
     /// Stored evaluations (JSON Lines, oldest first), the comparison basis of relative criteria.
     #[arg(long, value_name = "FILE")]
@@ -158,26 +171,46 @@ pub struct EvalArgs {
     /// Output format (default: table on a terminal, json otherwise).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// The lowest verdict that exits with status 1.
+    /// The lowest verdict that is held (exit status 1) when no approval policy is given.
     #[arg(long, value_enum, default_value_t = FailOn::Fail, value_name = "VERDICT")]
     pub fail_on: FailOn,
     #[command(flatten)]
     pub retrieval: RetrievalArgs,
+    /// The approval policy, as Keptn's `approval` task properties: e.g.
+    /// `pass=automatic,warning=manual` (a verdict left out is manual; a fail is never
+    /// promoted). A manual verdict exits with status 3.
+    #[arg(long, value_name = "POLICY", conflicts_with_all = ["fail_on", "approval"])]
+    pub approve: Option<String>,
+    /// A YAML file with the approval policy: the `approval` task's properties
+    /// (`pass: automatic`, `warning: manual`) or a whole Keptn shipyard.
+    #[arg(long, value_name = "FILE", conflicts_with = "fail_on")]
+    pub approval: Option<String>,
+    /// The evaluated deployment is already live: a held evaluation advises a rollback.
+    #[arg(long)]
+    pub live: bool,
 }
 
 /// What the SLI file holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SliFormat {
     /// A plain object of numbers, or Keptn get-sli data.
     Auto,
     /// Keptn get-sli data only (`indicatorValues`, at the top or under `getSLI`).
     Keptn,
-    /// A k6 end-of-test summary (`--summary-export` or `handleSummary` JSON).
-    K6,
-    /// An autocannon JSON result (`autocannon --json`).
-    Autocannon,
-    /// An Artillery JSON report (`artillery run --output`).
-    Artillery,
+    /// A load-test report of the core's kinds.
+    Report(ReportKind),
+}
+
+/// `auto`, `keptn` or a report kind's name.
+fn parse_sli_format(text: &str) -> Result<SliFormat, String> {
+    match text {
+        "auto" => Ok(SliFormat::Auto),
+        "keptn" => Ok(SliFormat::Keptn),
+        _ => text
+            .parse()
+            .map(SliFormat::Report)
+            .map_err(|e: slogate::InputError| format!("{e}, auto, keptn")),
+    }
 }
 
 /// Output format.
@@ -200,6 +233,46 @@ pub enum FailOn {
     Fail,
     /// A warning exits with status 1 too.
     Warning,
+}
+
+impl From<FailOn> for slogate::FailOn {
+    fn from(value: FailOn) -> Self {
+        match value {
+            FailOn::Fail => slogate::FailOn::Fail,
+            FailOn::Warning => slogate::FailOn::Warning,
+        }
+    }
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ReportArgs {
+    /// The history file (JSON Lines, oldest first).
+    #[arg(long, value_name = "FILE")]
+    pub history: PathBuf,
+    /// The SLO: its objectives come first, in its order, and its score thresholds are drawn.
+    #[arg(long, value_name = "FILE")]
+    pub slo: Option<String>,
+    /// Show only the newest N evaluations.
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+    /// The id of the evaluation to highlight (default: the newest).
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+    /// Write the report as one self-contained HTML page to this file.
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    pub html: Option<PathBuf>,
+    /// Print the report to standard output in this format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+}
+
+/// `report` formats on standard output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A compact heatmap: one row per SLI, one symbol per evaluation.
+    Markdown,
+    /// The HTML page.
+    Html,
 }
 
 #[derive(Debug, ClapArgs)]

@@ -29,7 +29,7 @@ use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 
 use serde_json::{json, Map, Value};
-use slogate::{evaluate_many, BatchItem, Error, PreviousEvaluation, Problem, SliReport, Verdict};
+use slogate::{evaluate_many, BatchItem, Error, PreviousEvaluation, Problem, SliReport};
 
 use crate::failure::{describe_io, Failure};
 
@@ -378,8 +378,7 @@ fn evaluate_chunk(
         match outcome {
             Ok(evaluation) => {
                 let verdict = evaluation.result();
-                let failed =
-                    verdict == Verdict::Fail || (fail_on_warning && verdict == Verdict::Warning);
+                let failed = !verdict.passes(slogate::FailOn::allowing_warning(!fail_on_warning));
                 if failed {
                     summary.failed += 1;
                 } else {

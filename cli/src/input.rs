@@ -20,6 +20,8 @@ pub enum Document {
     Gate,
     /// An `sli.yaml` naming the queries of each SLI, bounded by `max_input_bytes`.
     SliConfig,
+    /// An approval policy or a shipyard (`--approval`), YAML bounded like an SLO.
+    Approval,
 }
 
 impl Document {
@@ -29,6 +31,7 @@ impl Document {
             Document::Sli => "SLI file",
             Document::Gate => "gate file",
             Document::SliConfig => "SLI configuration",
+            Document::Approval => "approval policy file",
         }
     }
 }
@@ -41,7 +44,7 @@ pub fn read_text(path: &str, document: Document) -> Result<String, Failure> {
     let read = |reader: &mut dyn Read| {
         let limits = Limits::default();
         match document {
-            Document::Slo => limits
+            Document::Slo | Document::Approval => limits
                 .read_slo(reader)
                 .map(|r| r.map_err(|e| e.problems().to_vec())),
             Document::Sli | Document::Gate | Document::SliConfig => limits
@@ -64,27 +67,6 @@ pub fn read_text(path: &str, document: Document) -> Result<String, Failure> {
             shown.display()
         ))),
         Err(e) => Err(Failure::io("read", what, shown, &e)),
-    }
-}
-
-/// What a load-test report is called in messages.
-fn report_name(kind: SliFormat) -> &'static str {
-    match kind {
-        SliFormat::K6 => "k6 summary",
-        SliFormat::Autocannon => "autocannon result",
-        SliFormat::Artillery => "Artillery report",
-        SliFormat::Auto | SliFormat::Keptn => "SLI values",
-    }
-}
-
-/// Reads a load-test report with the core's reader for its kind; `None` when this build has
-/// no reader for the kind.
-fn load_test_report(kind: SliFormat, text: &str) -> Result<SliReport, InputError> {
-    match kind {
-        SliFormat::K6 => slogate::reports::k6::from_json(text),
-        SliFormat::Autocannon => slogate::reports::autocannon::from_json(text),
-        SliFormat::Artillery => slogate::reports::artillery::from_json(text),
-        SliFormat::Auto | SliFormat::Keptn => SliReport::from_json(text),
     }
 }
 
@@ -120,10 +102,9 @@ pub fn decode_sli(
                 ))
             }
         }
-        SliFormat::K6 | SliFormat::Autocannon | SliFormat::Artillery => {
-            let name = report_name(kind);
-            let report = load_test_report(kind, sli_text).map_err(refused)?;
-            slogate::reports::require_metrics(slo, &report, name)
+        SliFormat::Report(kind) => {
+            let report = kind.read(sli_text).map_err(refused)?;
+            slogate::reports::require_metrics(slo, &report, kind.describe())
                 .map_err(|e| Failure::problems(slo_path, slo_text, e.problems()))?;
             Ok(report)
         }

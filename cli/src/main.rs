@@ -2,7 +2,8 @@
 //!
 //! Reads an SLO, SLI values and stored history from files, lets the slogate core evaluate
 //! them, and writes the verdict as a table, Markdown, `JUnit` XML or Keptn-shaped JSON. The exit
-//! status is the gate: 0 pass, 1 fail, 2 bad input or usage.
+//! status carries the decision on the evaluation (`slogate::Decision::exit_code`): 0 promote,
+//! 1 hold, 2 bad input or usage, 3 ask.
 
 // "slo" and "sli" are the domain's two words; names built on them are meant to be alike.
 #![allow(clippy::similar_names)]
@@ -19,11 +20,11 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use slogate::{PreviousEvaluation, Verdict};
+use slogate::{ApprovalPolicy, Deployment, Evaluation, PreviousEvaluation, Slo, EXIT_BAD_INPUT};
 
 use crate::cli::{
-    Args, Command, EvalArgs, FailOn, Format, HistoryAction, HistoryArgs, ListFormat, RetrievalArgs,
-    SliArgs, SliFormat,
+    Args, Command, EvalArgs, Format, HistoryAction, HistoryArgs, ListFormat, ReportArgs,
+    ReportFormat, RetrievalArgs, SliArgs, SliFormat,
 };
 use crate::failure::Failure;
 use crate::history::{HistoryFile, Lock};
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Command::EvalMany { fail_on } => run_eval_many(*fail_on),
         Command::Sli(sli) => run_sli(sli),
         Command::Convert { gate, sli_yaml } => run_convert(gate, sli_yaml.as_deref()),
+        Command::Report(report) => run_report(report),
     };
     match result {
         Ok(code) => code,
@@ -55,7 +57,7 @@ fn main() -> ExitCode {
             }
             let mut stderr = io::stderr().lock();
             let _ = writeln!(stderr, "{failure}");
-            ExitCode::from(2)
+            ExitCode::from(EXIT_BAD_INPUT)
         }
     }
 }
@@ -146,7 +148,7 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
             "--sli prometheus:FILE retrieves values for an SLO: give --slo, not --gate",
         ));
     }
-    refuse_unused_retrieval(&args.retrieval)?;
+    refuse_unused_retrieval(&args.retrieval, args.approval.is_some())?;
     let sli_text = input::read_text(&args.sli, Document::Sli)?;
     let result = gate
         .evaluate_json(&sli_text)
@@ -154,25 +156,15 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
     for note in result.notes() {
         warn(note);
     }
-    let evaluation = result.evaluation();
-    let fail_on_warning = args.fail_on == FailOn::Warning;
-    let output = Output {
-        evaluation,
-        slo: None,
-        fail_on_warning,
-    };
-    print(&output.render(format_or_default(args.format), style()))?;
-    Ok(match evaluation.result() {
-        Verdict::Pass => ExitCode::SUCCESS,
-        Verdict::Warning if !fail_on_warning => ExitCode::SUCCESS,
-        Verdict::Warning | Verdict::Fail => ExitCode::from(1),
-    })
+    let policy = approval_policy(args)?;
+    finish_eval(result.evaluation(), None, policy.as_ref(), args)
 }
 
-fn run_eval_many(fail_on: FailOn) -> Result<ExitCode, Failure> {
+fn run_eval_many(fail_on: cli::FailOn) -> Result<ExitCode, Failure> {
     let mut input = io::stdin().lock();
     let mut output = io::BufWriter::new(io::stdout().lock());
-    let summary = eval_many::run(&mut input, &mut output, fail_on == FailOn::Warning)?;
+    let fail_on_warning = slogate::FailOn::from(fail_on) == slogate::FailOn::Warning;
+    let summary = eval_many::run(&mut input, &mut output, fail_on_warning)?;
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -192,6 +184,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
     let slo_text = input::read_text(slo_path, Document::Slo)?;
     let slo = slogate::Slo::parse(&slo_text)
         .map_err(|e| Failure::problems(slo_path, &slo_text, e.problems()))?;
+    let policy = approval_policy(args)?;
     let (sli_text, report) = read_sli(args, (slo_path, &slo_text), &slo)?;
 
     let store = match &args.history {
@@ -228,19 +221,48 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         record(&mut file, args.id.as_deref(), &evaluation)?;
     }
 
-    let fail_on_warning = args.fail_on == FailOn::Warning;
-    let output = Output {
-        evaluation: &evaluation,
-        slo: Some(&slo),
-        fail_on_warning,
-    };
-    print(&output.render(format_or_default(args.format), style()))?;
+    finish_eval(&evaluation, Some(&slo), policy.as_ref(), args)
+}
 
-    Ok(match evaluation.result() {
-        Verdict::Pass => ExitCode::SUCCESS,
-        Verdict::Warning if !fail_on_warning => ExitCode::SUCCESS,
-        Verdict::Warning | Verdict::Fail => ExitCode::from(1),
-    })
+/// Prints an evaluation with the decision taken on it; the exit status carries the decision.
+fn finish_eval(
+    evaluation: &Evaluation,
+    slo: Option<&Slo>,
+    policy: Option<&ApprovalPolicy>,
+    args: &EvalArgs,
+) -> Result<ExitCode, Failure> {
+    let deployment = Deployment::from_live(args.live);
+    let decision = evaluation.decision(policy, args.fail_on.into(), deployment);
+    let output = Output {
+        evaluation,
+        slo,
+        fail_on: args.fail_on.into(),
+        decision: Some(decision),
+    };
+    let format = format_or_default(args.format);
+    print(&output.render(format, style()))?;
+    if format == Format::Json && (policy.is_some() || args.live) {
+        // The JSON keeps Keptn's shape; a decision asked for goes beside it.
+        let _ = writeln!(io::stderr().lock(), "decision: {}", decision.explain());
+    }
+    Ok(ExitCode::from(decision.exit_code()))
+}
+
+/// The approval policy of `--approve` or `--approval`, if one was given.
+fn approval_policy(args: &EvalArgs) -> Result<Option<ApprovalPolicy>, Failure> {
+    if let Some(text) = &args.approve {
+        return text
+            .parse()
+            .map(Some)
+            .map_err(|e: slogate::SloError| Failure::problems("--approve", text, e.problems()));
+    }
+    let Some(path) = &args.approval else {
+        return Ok(None);
+    };
+    let text = input::read_text(path, Document::Approval)?;
+    ApprovalPolicy::from_yaml(&text, args.retrieval.stage.as_deref())
+        .map(Some)
+        .map_err(|e| Failure::problems(path, &text, e.problems()))
 }
 
 /// The SLI values of `eval`, and their JSON text for messages: read from a file, or retrieved
@@ -268,7 +290,7 @@ fn read_sli(
             Ok((text, report))
         }
         None => {
-            refuse_unused_retrieval(&args.retrieval)?;
+            refuse_unused_retrieval(&args.retrieval, args.approval.is_some())?;
             let text = input::read_text(&args.sli, Document::Sli)?;
             let report = input::decode_sli(
                 slo,
@@ -284,15 +306,16 @@ fn read_sli(
 /// The `--sli` prefix that retrieves the values with the queries of an `sli.yaml`.
 const PROMETHEUS_PREFIX: &str = "prometheus:";
 
-/// Refuses retrieval options where nothing is retrieved, rather than ignoring them.
-fn refuse_unused_retrieval(args: &RetrievalArgs) -> Result<(), Failure> {
+/// Refuses retrieval options where nothing is retrieved, rather than ignoring them; `--stage`
+/// is used when it names the shipyard stage of an approval policy file.
+fn refuse_unused_retrieval(args: &RetrievalArgs, approval_file: bool) -> Result<(), Failure> {
     let given = [
         ("--prometheus", args.prometheus.is_some()),
         ("--start", args.start.is_some()),
         ("--end", args.end.is_some()),
         ("--label", !args.labels.is_empty()),
         ("--project", args.project.is_some()),
-        ("--stage", args.stage.is_some()),
+        ("--stage", args.stage.is_some() && !approval_file),
         ("--service", args.service.is_some()),
         ("--deployment", args.deployment.is_some()),
     ];
@@ -316,6 +339,49 @@ fn run_sli(args: &SliArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn run_report(args: &ReportArgs) -> Result<ExitCode, Failure> {
+    let slo = match &args.slo {
+        Some(path) => {
+            let text = input::read_text(path, Document::Slo)?;
+            Some(Slo::parse(&text).map_err(|e| Failure::problems(path, &text, e.problems()))?)
+        }
+        None => None,
+    };
+    let file = HistoryFile::open(&args.history, Lock::Shared)?;
+    let path = file.path().to_path_buf();
+    let mut history = Vec::new();
+    // Read from the end: only the evaluations shown are decoded.
+    for entry in file
+        .newest_first(|torn| warn(&torn.describe(&path, false)))
+        .take(args.last.unwrap_or(usize::MAX))
+    {
+        history.push(entry?);
+    }
+    drop(file);
+    let options = slogate::HeatmapOptions {
+        last: args.last,
+        selected: args.select.clone(),
+    };
+    let heatmap = slogate::Heatmap::new(&history, slo.as_ref(), &options)
+        .map_err(|e| Failure::problems("--select", "", e.problems()))?;
+    match (&args.html, args.format) {
+        (Some(path), _) => {
+            std::fs::write(path, heatmap.to_html())
+                .map_err(|e| Failure::io("write", "HTML report", path, &e))?;
+            let _ = writeln!(
+                io::stderr().lock(),
+                "wrote the heatmap of {} evaluation{} to {}",
+                heatmap.columns(),
+                if heatmap.columns() == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+        (None, ReportFormat::Html) => print(&heatmap.to_html())?,
+        (None, ReportFormat::Markdown) => print(&heatmap.to_markdown())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(path: &str) -> Result<ExitCode, Failure> {
@@ -443,7 +509,8 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
                 let output = Output {
                     evaluation: &record.entry.evaluation,
                     slo: None,
-                    fail_on_warning: false,
+                    fail_on: slogate::FailOn::Fail,
+                    decision: None,
                 };
                 let mut text = String::new();
                 if record.entry.invalidated && format == Format::Table {

@@ -8,8 +8,8 @@ use std::io::Write as _;
 use std::ops::ControlFlow;
 
 use slogate::{
-    baseline_value, explain, format_number, objective_name, resolved_target, summarize, Evaluation,
-    IndicatorResult, IndicatorStatus, Slo, Target, Verdict,
+    baseline_value, explain, format_number, objective_name, resolved_target, summarize, Decision,
+    Evaluation, FailOn, IndicatorResult, IndicatorStatus, Slo, Target, Verdict,
 };
 
 use crate::cli::{Format, ListFormat};
@@ -58,8 +58,10 @@ pub struct Output<'a> {
     pub evaluation: &'a Evaluation,
     /// The SLO, for SLI names, weights and the total-score thresholds.
     pub slo: Option<&'a Slo>,
-    /// Whether a warning fails the gate (`JUnit` reports it as a failure then).
-    pub fail_on_warning: bool,
+    /// The lowest verdict that fails the gate (`JUnit` reports a failure from there on).
+    pub fail_on: FailOn,
+    /// The decision taken on the evaluation, when one was taken.
+    pub decision: Option<Decision>,
 }
 
 /// One objective's cells.
@@ -257,6 +259,9 @@ impl Output<'_> {
         if let Some(compared) = self.compared_line() {
             let _ = writeln!(out, "{compared}");
         }
+        if let Some(decision) = &self.decision {
+            let _ = writeln!(out, "decision: {}", decision.explain());
+        }
         let explanations = self.explanations();
         if !explanations.is_empty() {
             out.push_str("\nwhy:\n");
@@ -309,6 +314,9 @@ impl Output<'_> {
         if let Some(compared) = self.compared_line() {
             let _ = write!(out, "\n{}\n", md_escape(&compared));
         }
+        if let Some(decision) = &self.decision {
+            let _ = write!(out, "\n**Decision:** {}\n", md_escape(&decision.explain()));
+        }
         let explanations = self.explanations();
         if !explanations.is_empty() {
             out.push_str("\n<details><summary>Why each objective got its status</summary>\n\n");
@@ -322,12 +330,8 @@ impl Output<'_> {
 
     fn junit(&self) -> String {
         let evaluation = self.evaluation;
-        let failing = |status: IndicatorStatus| {
-            status == IndicatorStatus::Fail
-                || (self.fail_on_warning && status == IndicatorStatus::Warning)
-        };
-        let gate_fails = evaluation.result() == Verdict::Fail
-            || (self.fail_on_warning && evaluation.result() == Verdict::Warning);
+        let failing = |status: IndicatorStatus| !status.passes(self.fail_on);
+        let gate_fails = !evaluation.passes(self.fail_on);
         let indicators = evaluation.indicators();
         let failures =
             indicators.iter().filter(|r| failing(r.status)).count() + usize::from(gate_fails);
@@ -342,10 +346,15 @@ impl Output<'_> {
             "  <testsuite name=\"quality gate\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
         );
         let _ = writeln!(out, "    <properties>");
-        for (name, value) in [
+        let mut properties = vec![
             ("result", evaluation.result().as_str().to_owned()),
             ("score", format_number(evaluation.score())),
-        ] {
+        ];
+        if let Some(decision) = &self.decision {
+            properties.push(("decision", decision.action.as_str().to_owned()));
+            properties.push(("rollback", decision.rollback.to_string()));
+        }
+        for (name, value) in properties {
             let _ = writeln!(
                 out,
                 "      <property name=\"{name}\" value=\"{}\"/>",

@@ -58,6 +58,7 @@ CPU usage            88.4        60  -                                  -       
 verdict: fail with a score of 58.333 (1 passed, 4 warning, 1 info): the score of 58.333 is below the warning threshold of 75
 score 58.333 of 100 (pass at 90%, warning at 75%)
 compared with 3 previous results: build-104, build-102, build-101
+decision: hold: the evaluation failed and a failed evaluation is never promoted
 
 why:
   - Response time p50 = 268.9: warning (the pass criteria are not met: <=+10% and <250 are violated; the warning criteria are met); pass: <=+10% violated (target 230.267 = avg of 3 previous results (209.333) +10%), <250 violated (fixed target 250); warning: <=300 met (fixed target 300)
@@ -124,6 +125,8 @@ const MARKDOWN: &str = r"### ⚠️ Quality gate: warning, score 75 of 100 (pass
 | cpu | 12.5 | - | - | - | ℹ️ info | - |
 
 **Verdict:** warning with a score of 75 (1 passed, 1 warning, 1 info): the score of 75 is below the pass threshold of 90 but reaches the warning threshold of 50
+
+**Decision:** promote: the evaluation is a warning and the gate lets a warning through
 
 <details><summary>Why each objective got its status</summary>
 

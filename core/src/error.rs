@@ -131,6 +131,12 @@ macro_rules! with_error_table {
         ForbiddenCharacter = "forbidden_character", Error;
         /// A file is not UTF-8 text.
         InvalidEncoding = "invalid_encoding", Error;
+        /// An approval policy names an unknown verdict or mode, or is not `verdict=mode` pairs.
+        InvalidApproval = "invalid_approval", Error;
+        /// An approval policy is empty, or the shipyard (or its named stage) has no `approval` task.
+        MissingApproval = "missing_approval", Error;
+        /// A shipyard's approval tasks disagree and no stage was named.
+        AmbiguousApproval = "ambiguous_approval", Error;
             }
     };
 }
@@ -543,7 +549,8 @@ macro_rules! problem_list_error {
 }
 
 problem_list_error!(
-    /// The SLO definition was refused while parsing it. Lists every problem of the document.
+    /// The SLO definition (or its approval policy) was refused while parsing it. Lists every
+    /// problem of the document.
     SloError,
     "SLO"
 );

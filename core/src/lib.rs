@@ -53,11 +53,13 @@ pub struct ReadmeDoctests;
 mod baseline;
 mod batch;
 mod criterion;
+mod decision;
 mod error;
 mod evaluate;
 mod evaluation;
 mod explain;
 pub mod gates;
+mod heatmap;
 mod input;
 mod json;
 mod limits;
@@ -69,6 +71,9 @@ mod yaml;
 
 pub use batch::{evaluate_many, evaluate_many_parsed, BatchItem};
 pub use criterion::{Criterion, Operator, Threshold};
+pub use decision::{
+    Action, ApprovalMode, ApprovalPolicy, Decision, Deployment, FailOn, EXIT_BAD_INPUT,
+};
 pub use error::{
     Error, ErrorCode, EvaluationError, InputDocument, InputError, Problem, Severity, SloError,
 };
@@ -80,6 +85,7 @@ pub use explain::{
     baseline_value, explain, format_number, objective_name, resolved_target, summarize,
 };
 pub use gates::{Gate, GateEvaluation, GateFormat};
+pub use heatmap::{report_html, Heatmap, HeatmapOptions};
 pub use input::{IndicatorValue, ProviderStatus, SliReport, SliShape};
 pub use limits::Limits;
 pub use sli_config::{SliConfig, SliIndicator, SliSource};

@@ -3,10 +3,40 @@
 use std::collections::BTreeSet;
 
 use slogate::{
-    reports, ErrorCode, IndicatorValue, Limits, PreviousEvaluation, Problem, SliReport, Slo,
+    reports, ApprovalPolicy, ErrorCode, IndicatorValue, Limits, PreviousEvaluation, Problem,
+    SliReport, Slo,
 };
 
 const TOTAL: &str = "total_score: {pass: 90%}\n";
+
+/// A Keptn shipyard whose two approval tasks differ.
+const SHIPYARD: &str = r#"apiVersion: "spec.keptn.sh/0.2.3"
+kind: "Shipyard"
+metadata:
+  name: "shipyard-shop"
+spec:
+  stages:
+    - name: "dev"
+      sequences:
+        - name: "delivery"
+          tasks:
+            - name: "deployment"
+            - name: "evaluation"
+    - name: "hardening"
+      sequences:
+        - name: "delivery"
+          tasks:
+            - name: "evaluation"
+            - name: "approval"
+              properties:
+                pass: "automatic"
+                warning: "manual"
+    - name: "production"
+      sequences:
+        - name: "delivery"
+          tasks:
+            - name: "approval"
+"#;
 
 struct Expect {
     code: ErrorCode,
@@ -166,6 +196,16 @@ fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
             e(C::InvalidEncoding, "", None, "the SLI file 'sli.json' is not UTF-8 text (invalid byte at offset 3)")),
         ("missing metric", reports::require_metrics(&slo, &SliReport::from_values([("b", 1.0)]), "k6 summary").unwrap_err().first().clone(),
             e(C::MissingMetric, "objectives[0].sli", Some((2, 5)), "the k6 summary has no metric 'a'; it has: b")),
+        ("approval mode", "pass=automatic,warning=later".parse::<ApprovalPolicy>().unwrap_err().first().clone(),
+            e(C::InvalidApproval, "warning", Some((1, 24)), "invalid approval mode 'later' for `warning`; expected `automatic` or `manual`")),
+        ("approval key", ApprovalPolicy::from_yaml("pass: automatic
+fail: manual
+", None).unwrap_err().first().clone(),
+            e(C::InvalidApproval, "fail", Some((2, 7)), "unknown approval property 'fail'; expected `pass` or `warning` (a failed evaluation is never promoted)")),
+        ("no approval task", ApprovalPolicy::from_yaml(SHIPYARD, Some("dev")).unwrap_err().first().clone(),
+            e(C::MissingApproval, "spec.stages", None, "the shipyard's stage 'dev' has no `approval` task")),
+        ("approvals differ", ApprovalPolicy::from_yaml(SHIPYARD, None).unwrap_err().first().clone(),
+            e(C::AmbiguousApproval, "spec.stages[2].sequences[0].tasks[0]", Some((26, 15)), "the approval tasks of stage 'hardening' (pass=automatic,warning=manual) and stage 'production' (pass=manual,warning=manual) differ; name the stage to read")),
     ]
 }
 

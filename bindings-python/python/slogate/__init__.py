@@ -18,12 +18,24 @@ The Locust helper is :mod:`slogate.locust`.
 
 from ._errors import ErrorCode, GateFailed, SloError, SloFileError, SloTypeError
 from ._gate import assert_gate, explain
-from ._slogate import Criterion, Evaluation, Gate, Indicator, Slo, Target, __version__
+from ._slogate import (
+    EXIT_BAD_INPUT,
+    Criterion,
+    Decision,
+    Evaluation,
+    Gate,
+    Indicator,
+    Slo,
+    Target,
+    __version__,
+)
 
 __all__ = [
     "Slo",
     "Gate",
     "Evaluation",
+    "Decision",
+    "EXIT_BAD_INPUT",
     "Indicator",
     "Target",
     "Criterion",

@@ -57,6 +57,6 @@ def assert_gate(evaluation: "Evaluation", *, allow_warning: bool = False) -> Non
         raise TypeError(
             f"evaluation must be a slogate.Evaluation, found {type(evaluation).__name__}"
         )
-    if evaluation.passed or (allow_warning and evaluation.result == "warning"):
+    if evaluation.passes(allow_warning=allow_warning):
         return
     raise GateFailed(explain(evaluation), evaluation)

@@ -8,6 +8,8 @@ __all__ = [
     "Slo",
     "Gate",
     "Evaluation",
+    "Decision",
+    "EXIT_BAD_INPUT",
     "Indicator",
     "Target",
     "Criterion",
@@ -76,6 +78,27 @@ class Slo:
     def warning_score(self) -> Optional[float]:
         """The score (percent) at or above which a gate that did not pass is a warning."""
 
+EXIT_BAD_INPUT: int
+"""The exit status of a gate whose input was refused (2)."""
+
+@final
+class Decision:
+    """What the pipeline does with an evaluation (see :meth:`Evaluation.decide`)."""
+
+    @property
+    def action(self) -> str:
+        """``"promote"``, ``"ask"`` (a person must approve) or ``"hold"``."""
+    @property
+    def rollback(self) -> bool:
+        """True when the held deployment is already live and should be rolled back."""
+    @property
+    def exit_code(self) -> int:
+        """The exit status that carries the decision: promote 0, hold 1, ask 3."""
+    @property
+    def explanation(self) -> str:
+        """The action and why, e.g. ``"ask: the evaluation is a warning and a warning needs a
+        person's approval"``."""
+
 @final
 class Gate:
     """A gate written for another tool (k6 thresholds, a Keptn v2 ``AnalysisDefinition``, a
@@ -129,6 +152,20 @@ class Evaluation:
     @property
     def passed(self) -> bool:
         """True only when the result is ``"pass"``."""
+    def passes(self, *, allow_warning: bool = False) -> bool:
+        """Whether the gate passes: a pass does, a warning only with ``allow_warning``."""
+    def decide(
+        self, policy: Optional[str] = None, *, allow_warning: bool = False, live: bool = False
+    ) -> Decision:
+        """The decision on this evaluation.
+
+        With an approval ``policy`` (Keptn's ``approval`` task properties in the command-line
+        form, e.g. ``"pass=automatic,warning=manual"``; a verdict left out is manual) a pass or
+        warning is promoted when automatic and asked about when manual; without one, the plain
+        gate promotes a pass (and a warning with ``allow_warning``). A fail is always held;
+        ``live=True`` says the evaluated deployment already serves users, so a hold advises a
+        rollback. A malformed policy raises :class:`SloError` (code ``invalid_approval``).
+        """
     @property
     def message(self) -> str:
         """Why the result is what it is, in a sentence."""

@@ -49,7 +49,7 @@ from typing import (
     Union,
 )
 
-from ._slogate import Evaluation, Slo, locust_values
+from ._slogate import EXIT_BAD_INPUT, Evaluation, Slo, locust_values
 from ._gate import explain
 
 __all__ = [
@@ -168,11 +168,10 @@ def gate_on_quit(
             )
         except SloError as err:
             print(f"slogate: the quality gate could not be evaluated: {err}", file=sys.stderr)
-            environment.process_exit_code = 2
+            environment.process_exit_code = EXIT_BAD_INPUT
             return
         print(explain(evaluation), file=sys.stderr)
-        ok = evaluation.passed or (allow_warning and evaluation.result == "warning")
-        environment.process_exit_code = 0 if ok else 1
+        environment.process_exit_code = evaluation.decide(allow_warning=allow_warning).exit_code
         if on_result is not None:
             on_result(evaluation)
 

@@ -11,6 +11,11 @@
 //! | `<rate>` | `aggregate.rates` (per second) | `http.request_rate` |
 //! | `<summary>.<stat>` | `aggregate.summaries`: `min` `max` `count` `mean` `median` `p50` `p75` `p90` `p95` `p99` `p999` | `http.response_time.p95`, `vusers.session_length.median` |
 //! | `errors.total` | the sum of every `errors.*` counter | |
+//! | `error_rate` | `(errors.total + responses with a status of 400 or more) / http.requests` | |
+//! | `http_req_duration.<stat>` | `http.response_time` (`med` is its `median`, `avg` its `mean`) | `http_req_duration.p95` |
+//! | `requests`, `throughput` | `http.requests`, `http.request_rate` | |
+//! | `<url>.<stat>` | the `metrics-by-endpoint` plugin's `response_time.<url>` (on by default) | `/cart.p95` |
+//! | `<url>.requests`, `<url>.error_rate` | its `<url>.codes.*` and `<url>.errors.*` counters | `/cart.error_rate` |
 //!
 //! Times are milliseconds, as Artillery writes them.
 //!
@@ -18,8 +23,12 @@
 //!
 //! - Artillery writes a counter only once it was counted: with no failed virtual user there is
 //!   no `vusers.failed`, with no error no `errors.*`, and a status code never answered has no
-//!   `http.codes.<code>`. `vusers.failed` and `errors.total` are therefore read as 0 when
-//!   absent; any other absent counter stays absent.
+//!   `http.codes.<code>`. Those counters (`vusers.*`, `http.requests`, `http.responses`,
+//!   `http.downloaded_bytes`, `http.codes.<code>`, `errors.<name>` and the same under
+//!   `plugins.metrics-by-endpoint.<url>.`) read as 0 when absent
+//!   ([`zero_when_absent`]); any other absent metric stays absent.
+//! - Endpoints are named by URL path, without the method: `GET /cart` and `POST /cart` are
+//!   one endpoint, `/cart`.
 //! - Reports of Artillery 1 (`aggregate.latency`, `aggregate.codes`) are refused.
 //!
 //! Use [`crate::reports::require_metrics`] to refuse a report that lacks a metric an SLO
@@ -114,7 +123,161 @@ pub fn from_json_value(value: &Value) -> Result<SliReport, InputError> {
     if !out.has("errors.total") {
         out.push(IndicatorValue::new("errors.total", errors_total));
     }
-    out.finish()
+    let mut report = out.finish()?;
+    shared_names(&mut report.indicator_values);
+    Ok(report)
+}
+
+/// The plugin prefix of per-endpoint metrics.
+const BY_ENDPOINT: &str = "plugins.metrics-by-endpoint.";
+
+/// Whether Artillery would have written `metric` as a counter had anything been counted, so
+/// that its absence means 0.
+///
+/// ```
+/// use slogate::reports::artillery::zero_when_absent;
+/// assert!(zero_when_absent("http.codes.503"));
+/// assert!(zero_when_absent("errors.ETIMEDOUT"));
+/// assert!(zero_when_absent("plugins.metrics-by-endpoint./cart.codes.500"));
+/// assert!(!zero_when_absent("http.response_time.p95"));
+/// assert!(!zero_when_absent("http.codes.ok"));
+/// ```
+pub fn zero_when_absent(metric: &str) -> bool {
+    let metric = metric
+        .strip_prefix(BY_ENDPOINT)
+        .and_then(|rest| {
+            let at = rest.rfind(".codes.").or_else(|| rest.find(".errors."))?;
+            Some(&rest[at + 1..])
+        })
+        .unwrap_or(metric);
+    let code = |rest: &str| rest.len() == 3 && rest.bytes().all(|b| b.is_ascii_digit());
+    matches!(
+        metric,
+        "vusers.created"
+            | "vusers.completed"
+            | "vusers.failed"
+            | "vusers.skipped"
+            | "http.requests"
+            | "http.responses"
+            | "http.downloaded_bytes"
+    ) || metric.strip_prefix("http.codes.").is_some_and(code)
+        || metric.strip_prefix("codes.").is_some_and(code)
+        || metric
+            .strip_prefix("errors.")
+            .is_some_and(|name| !name.is_empty())
+}
+
+/// A summary's statistics under their shared stat names (`mean` is `avg`, `median` `med`).
+fn summary_stats(values: &[IndicatorValue], prefix: &str) -> Vec<(String, Option<f64>)> {
+    values
+        .iter()
+        .filter_map(|v| {
+            let stat = v.metric.strip_prefix(prefix)?;
+            let stat = match stat {
+                "mean" => "avg",
+                "median" => "med",
+                "count" => return None,
+                other if other.contains('.') => return None,
+                other => other,
+            };
+            Some((stat.to_owned(), v.success.then_some(v.value)))
+        })
+        .collect()
+}
+
+/// Adds the shared names (`http_req_duration.*`, `error_rate`, per-endpoint times and rates).
+fn shared_names(values: &mut Vec<IndicatorValue>) {
+    let number = |values: &[IndicatorValue], name: &str| {
+        values
+            .iter()
+            .find(|v| v.metric == name && v.success)
+            .map(|v| v.value)
+    };
+    // Failed requests: errors, and answers of 400 or more; per endpoint too.
+    let mut failed: Vec<(String, f64)> = vec![(String::new(), 0.0)];
+    let mut endpoints: Vec<String> = Vec::new();
+    for v in values.iter().filter(|v| v.success) {
+        if let Some((url, _)) = v
+            .metric
+            .strip_prefix(BY_ENDPOINT)
+            .and_then(|rest| rest.strip_prefix("response_time."))
+            .and_then(|rest| rest.rsplit_once('.'))
+        {
+            if !endpoints.iter().any(|e| e == url) {
+                endpoints.push(url.to_owned());
+            }
+            continue;
+        }
+        let (scope, counter) = match v.metric.strip_prefix(BY_ENDPOINT) {
+            Some(rest) => match rest.rfind(".codes.").or_else(|| rest.find(".errors.")) {
+                Some(at) if !rest.starts_with("response_time.") => {
+                    (rest[..at].to_owned(), &rest[at + 1..])
+                }
+                _ => continue,
+            },
+            None => (
+                String::new(),
+                v.metric.strip_prefix("http.").unwrap_or(&v.metric),
+            ),
+        };
+        let failing = match counter.strip_prefix("codes.") {
+            Some(code) => code.parse::<u16>().is_ok_and(|code| code >= 400),
+            None => counter.starts_with("errors.") && counter != "errors.total",
+        };
+        if !scope.is_empty() && !endpoints.contains(&scope) {
+            endpoints.push(scope.clone());
+        }
+        let slot = match failed.iter().position(|(s, _)| *s == scope) {
+            Some(slot) => slot,
+            None => {
+                failed.push((scope.clone(), 0.0));
+                failed.len() - 1
+            }
+        };
+        if failing {
+            failed[slot].1 += v.value;
+        }
+    }
+    let mut shared = Vec::new();
+    let requests = number(values, "http.requests");
+    common::Shared {
+        prefix: "",
+        requests,
+        error_rate: requests.filter(|&r| r > 0.0).map(|r| failed[0].1 / r),
+        throughput: number(values, "http.request_rate"),
+        durations: summary_stats(values, "http.response_time."),
+        no_duration: "Artillery wrote no value",
+    }
+    .push_into(&mut shared);
+    for endpoint in &endpoints {
+        let answered: f64 = values
+            .iter()
+            .filter(|v| {
+                v.success
+                    && v.metric
+                        .strip_prefix(BY_ENDPOINT)
+                        .and_then(|rest| rest.strip_prefix(endpoint.as_str()))
+                        .is_some_and(|rest| {
+                            rest.starts_with(".codes.") || rest.starts_with(".errors.")
+                        })
+            })
+            .map(|v| v.value)
+            .sum();
+        let failures = failed
+            .iter()
+            .find(|(scope, _)| scope == endpoint)
+            .map_or(0.0, |(_, n)| *n);
+        common::Shared {
+            prefix: &format!("{endpoint}."),
+            requests: Some(answered),
+            error_rate: (answered > 0.0).then(|| failures / answered),
+            throughput: None,
+            durations: summary_stats(values, &format!("{BY_ENDPOINT}response_time.{endpoint}.")),
+            no_duration: "Artillery wrote no value",
+        }
+        .push_into(&mut shared);
+    }
+    values.extend(shared);
 }
 
 #[cfg(test)]

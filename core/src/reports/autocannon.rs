@@ -17,10 +17,14 @@
 //! | `mismatches`, `resets` | body mismatches (`expectBody`) and request-pipeline resets |
 //! | `duration` | run time in seconds |
 //! | `error_rate` | `(errors + non2xx) / (requests.total + errors)`: the fraction of requests that failed or were answered with a non-2xx status |
+//! | `http_req_duration.<stat>` | the `latency` statistics under the [shared names](super#shared-names): `avg`, `min`, `max`, `med` (= `p50`), `p50`, `p90`, `p97.5`, `p99`, `p99.9`, ... |
+//! | `requests`, `throughput` | `requests.total`, and `requests.average` (requests per second) |
 //!
 //! # Gaps
 //!
-//! - autocannon has no 95th percentile: use `latency.p90`, `latency.p97_5` or `latency.p99`.
+//! - autocannon has no 95th percentile: use `latency.p90`, `latency.p97_5` or `latency.p99`
+//!   (`http_req_duration.p90`, `.p97.5`, `.p99`).
+//! - One result is one URL: there are no per-endpoint names.
 //! - `requests.*` and `throughput.*` statistics are over one-second samples, not requests.
 //! - When no request ended at all, `error_rate` is a value that could not be obtained, which
 //!   fails its objective.
@@ -108,7 +112,44 @@ pub fn from_json_value(value: &Value) -> Result<SliReport, InputError> {
         )),
         None => {}
     }
-    out.finish()
+    let mut report = out.finish()?;
+    let values = &report.indicator_values;
+    let number = |name: &str| {
+        values
+            .iter()
+            .find(|v| v.metric == name && v.success)
+            .map(|v| v.value)
+    };
+    let durations = values
+        .iter()
+        .filter_map(|v| {
+            let stat = v.metric.strip_prefix("latency.")?;
+            let stat = match stat {
+                "average" => "avg".to_owned(),
+                "min" | "max" => stat.to_owned(),
+                _ => stat.strip_prefix('p')?.replace('_', "."),
+            };
+            let stat = if stat.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("p{stat}")
+            } else {
+                stat
+            };
+            Some((stat, v.success.then_some(v.value)))
+        })
+        .chain(number("latency.p50").map(|p50| ("med".to_owned(), Some(p50))))
+        .collect();
+    let mut shared = Vec::new();
+    common::Shared {
+        prefix: "",
+        requests: number("requests.total"),
+        error_rate: None,
+        throughput: number("requests.average"),
+        durations,
+        no_duration: "autocannon wrote no value",
+    }
+    .push_into(&mut shared);
+    report.indicator_values.extend(shared);
+    Ok(report)
 }
 
 #[cfg(test)]

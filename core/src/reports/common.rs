@@ -130,3 +130,127 @@ pub(crate) fn top_object<'v>(
         .into()),
     }
 }
+
+/// The names every reader gives where its tool measures the same thing, so one SLO reads
+/// any runner's report:
+///
+/// | SLI | meaning |
+/// | --- | --- |
+/// | `http_req_duration.<stat>` | response time in ms over all requests: `avg` `min` `max` `med` and percentiles `p50` `p90` `p95` `p99` ... |
+/// | `requests` | requests made |
+/// | `error_rate` | failed requests per request, 0 to 1 |
+/// | `throughput` | requests per second over the run |
+/// | `<endpoint>.<stat>` `<endpoint>.requests` `<endpoint>.error_rate` `<endpoint>.throughput` | the same per endpoint, where the tool reports endpoints (`GET /cart.p95`) |
+pub(crate) struct Shared<'a> {
+    /// The metric prefix: empty for the whole run, `GET /cart.` for an endpoint.
+    pub prefix: &'a str,
+    pub requests: Option<f64>,
+    pub error_rate: Option<f64>,
+    pub throughput: Option<f64>,
+    /// `(stat, ms)` pairs such as `("p95", Some(310.0))`; `None` for a time the run could
+    /// not measure.
+    pub durations: Vec<(String, Option<f64>)>,
+    /// Why a `None` duration is missing.
+    pub no_duration: &'a str,
+}
+
+impl Shared<'_> {
+    /// Pushes the shared names: the whole run's durations as `http_req_duration.<stat>`, an
+    /// endpoint's as `<endpoint>.<stat>`.
+    pub(crate) fn push_into(self, out: &mut Vec<IndicatorValue>) {
+        let prefix = self.prefix;
+        for (name, value) in [
+            ("requests", self.requests),
+            ("error_rate", self.error_rate),
+            ("throughput", self.throughput),
+        ] {
+            if let Some(value) = value {
+                out.push(IndicatorValue::new(format!("{prefix}{name}"), value));
+            }
+        }
+        let duration = if prefix.is_empty() {
+            "http_req_duration."
+        } else {
+            ""
+        };
+        for (stat, value) in self.durations {
+            let metric = format!("{prefix}{duration}{stat}");
+            out.push(match value {
+                Some(value) => IndicatorValue::new(metric, value),
+                None => IndicatorValue::failed(metric, self.no_duration),
+            });
+        }
+    }
+}
+
+/// Reads CSV text with a header row; each record keeps its 1-based line.
+/// `header_added` says the first line was put in front of the text, so lines are counted
+/// from the second.
+pub(crate) fn csv_records(
+    text: &str,
+    what: &str,
+    delimiter: u8,
+    header_added: bool,
+) -> Result<(csv::StringRecord, Vec<(usize, csv::StringRecord)>), InputError> {
+    let shift = usize::from(header_added);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let located = |e: &csv::Error| {
+        let line = e.position().map_or(0, |p| {
+            usize::try_from(p.line())
+                .unwrap_or(usize::MAX)
+                .saturating_sub(shift)
+        });
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("the {what} row has {len} fields, but the header has {expected_len}"),
+            csv::ErrorKind::Utf8 { .. } => format!("the {what} row is not UTF-8 text"),
+            _ => format!("the {what} could not be read as CSV"),
+        };
+        let problem = Problem::new(ErrorCode::InvalidInput, "", message);
+        if line > 0 {
+            problem.at(line, 1)
+        } else {
+            problem
+        }
+    };
+    let header = reader.headers().map_err(|e| located(&e))?.clone();
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| located(&e))?;
+        let line = record.position().map_or(0, |p| {
+            usize::try_from(p.line())
+                .unwrap_or(usize::MAX)
+                .saturating_sub(shift)
+        });
+        records.push((line, record));
+    }
+    Ok((header, records))
+}
+
+/// A CSV field read as a number, or a problem naming the column and line.
+pub(crate) fn csv_number(
+    record: &csv::StringRecord,
+    index: usize,
+    column: &str,
+    line: usize,
+    what: &str,
+) -> Result<f64, Problem> {
+    let text = record.get(index).unwrap_or("").trim();
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        _ => Err(Problem::new(
+            ErrorCode::InvalidInput,
+            "",
+            format!(
+                "the {what} column '{column}' must hold a number, found '{}'",
+                shorten(text)
+            ),
+        )
+        .at(line, 1)),
+    }
+}

@@ -19,6 +19,10 @@
 //! | rate | `.rate` (fraction of non-zero samples), `.passes`, `.fails` | `http_req_failed.rate`, `checks.rate` |
 //! | gauge | `.value` `.min` `.max` | `vus.max` |
 //!
+//! The [shared names](super#shared-names) are k6's own for response times
+//! (`http_req_duration.<stat>`); `requests` is `http_reqs.count`, `throughput`
+//! `http_reqs.rate` and `error_rate` `http_req_failed.rate`.
+//!
 //! Sub-metrics keep their tags: `http_req_duration{expected_response:true}.p95`. The
 //! `--summary-export` file writes a rate's fraction as `value`; it is named `.rate` too, so
 //! both forms give the same names. Times are milliseconds, as k6 writes them.
@@ -31,6 +35,8 @@
 //! - A metric that received no sample is absent (`http_req_failed` without HTTP requests,
 //!   `checks` without checks).
 //! - Thresholds and their verdicts are not read: the SLO is the gate.
+//! - k6 has no per-endpoint statistics unless a threshold on a tagged sub-metric asks for
+//!   them (`http_req_duration{name:/cart}`): those keep k6's names, not `GET /cart.p95`.
 //!
 //! A statistic written as `null` (k6 writes a NaN so) becomes a value that could not be
 //! obtained, which fails its objective. Use [`crate::reports::require_metrics`] to refuse a
@@ -44,7 +50,7 @@
 //!         "values": {"rate": 0, "passes": 0, "fails": 120}}}}"#).unwrap();
 //! let names: Vec<&str> = report.indicator_values.iter().map(|v| v.metric.as_str()).collect();
 //! assert_eq!(names, ["http_req_duration.avg", "http_req_duration.p95",
-//!     "http_req_failed.fails", "http_req_failed.passes", "http_req_failed.rate"]);
+//!     "http_req_failed.fails", "http_req_failed.passes", "http_req_failed.rate", "error_rate"]);
 //! ```
 
 use serde_json::Value;
@@ -115,7 +121,26 @@ pub fn from_json_value(value: &Value) -> Result<SliReport, InputError> {
             }
         }
     }
-    out.finish()
+    let mut report = out.finish()?;
+    let number = |name: &str| {
+        report
+            .indicator_values
+            .iter()
+            .find(|v| v.metric == name && v.success)
+            .map(|v| v.value)
+    };
+    let mut shared = Vec::new();
+    common::Shared {
+        prefix: "",
+        requests: number("http_reqs.count"),
+        error_rate: number("http_req_failed.rate"),
+        throughput: number("http_reqs.rate"),
+        durations: Vec::new(),
+        no_duration: "",
+    }
+    .push_into(&mut shared);
+    report.indicator_values.extend(shared);
+    Ok(report)
 }
 
 /// `p(95)` → `p95`, `p(99.9)` → `p99.9`; other names unchanged.
