@@ -65,6 +65,7 @@ mod limits;
 pub mod reports;
 mod sli_config;
 mod slo;
+pub mod stats;
 mod yaml;
 
 pub use batch::{evaluate_many, evaluate_many_parsed, BatchItem};
