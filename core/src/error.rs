@@ -127,6 +127,9 @@ pub enum ErrorCode {
     MissingApproval,
     /// A shipyard's approval tasks disagree and no stage was named.
     AmbiguousApproval,
+    /// Canary settings or metrics are out of range (a confidence outside (0, 1), a weight that
+    /// is not positive, a metric listed twice).
+    InvalidCanarySettings,
 }
 
 impl ErrorCode {
@@ -183,6 +186,7 @@ impl ErrorCode {
         ErrorCode::InvalidApproval,
         ErrorCode::MissingApproval,
         ErrorCode::AmbiguousApproval,
+        ErrorCode::InvalidCanarySettings,
     ];
 
     /// The stable `snake_case` name of this code.
@@ -239,6 +243,7 @@ impl ErrorCode {
             ErrorCode::InvalidApproval => "invalid_approval",
             ErrorCode::MissingApproval => "missing_approval",
             ErrorCode::AmbiguousApproval => "ambiguous_approval",
+            ErrorCode::InvalidCanarySettings => "invalid_canary_settings",
         }
     }
 }

@@ -179,7 +179,7 @@ fn is_keptn(object: &Map<String, Value>) -> bool {
 }
 
 /// The entries of a JSON object in document order, repeated keys included.
-struct OrderedEntries(Vec<(String, Value)>);
+pub(crate) struct OrderedEntries(pub(crate) Vec<(String, Value)>);
 
 impl<'de> Deserialize<'de> for OrderedEntries {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -52,6 +52,7 @@ pub struct ReadmeDoctests;
 
 mod baseline;
 mod batch;
+pub mod canary;
 mod criterion;
 mod decision;
 mod error;

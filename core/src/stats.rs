@@ -193,6 +193,8 @@ const EXACT_MAX_SMALLER_SAMPLE: usize = 8;
 /// `mannwhitneyu(x, y, alternative="two-sided", method="auto")` computes it.
 ///
 /// `None` when either sample is empty or holds NaN.
+// The names are those of the textbook formulas (x, y, U, p, s).
+#[allow(clippy::many_single_char_names)]
 pub fn mann_whitney_u(x: &[f64], y: &[f64]) -> Option<MannWhitney> {
     if x.is_empty() || y.is_empty() || x.iter().chain(y).any(|v| v.is_nan()) {
         return None;

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use slogate::{
-    reports, ApprovalPolicy, ErrorCode, IndicatorValue, Limits, PreviousEvaluation, Problem,
-    SliReport, Slo,
+    canary, reports, ApprovalPolicy, ErrorCode, IndicatorValue, Limits, PreviousEvaluation,
+    Problem, SliReport, Slo,
 };
 
 const TOTAL: &str = "total_score: {pass: 90%}\n";
@@ -143,6 +143,14 @@ fn a_problem_renders_a_code_frame() {
     );
 }
 
+fn canary_problem(settings: &canary::CanarySettings, metrics: &[canary::CanaryMetric]) -> Problem {
+    let samples = canary::CanarySamples::from_values([("p95", vec![1.0])]);
+    canary::judge(&samples, &samples, metrics, settings)
+        .unwrap_err()
+        .first()
+        .clone()
+}
+
 fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
     use ErrorCode as C;
     let slo = Slo::parse(&format!(
@@ -199,6 +207,16 @@ fail: manual
             e(C::MissingApproval, "spec.stages", None, "the shipyard's stage 'dev' has no `approval` task")),
         ("approvals differ", ApprovalPolicy::from_yaml(SHIPYARD, None).unwrap_err().first().clone(),
             e(C::AmbiguousApproval, "spec.stages[2].sequences[0].tasks[0]", Some((26, 15)), "the approval tasks of stage 'hardening' (pass=automatic,warning=manual) and stage 'production' (pass=manual,warning=manual) differ; name the stage to read")),
+        ("canary confidence", canary_problem(&canary::CanarySettings { confidence: 1.0, ..Default::default() }, &[]),
+            e(C::InvalidCanarySettings, "confidence", None, "confidence is 1; expected a number between 0 and 1, exclusive")),
+        ("canary thresholds", canary_problem(&canary::CanarySettings { marginal_threshold: 96.0, ..Default::default() }, &[]),
+            e(C::InvalidCanarySettings, "marginal_threshold", None, "marginal_threshold is 96; expected at most the pass threshold")),
+        ("canary weight", canary_problem(&canary::CanarySettings::default(), &[canary::CanaryMetric { weight: 0.0, ..canary::CanaryMetric::new("p95") }]),
+            e(C::InvalidCanarySettings, "p95", None, "the weight of 'p95' is 0; expected a positive number")),
+        ("canary sample", canary::CanarySamples::from_json(r#"{"p95": [1, "x"]}"#).unwrap_err().first().clone(),
+            e(C::InvalidInput, "p95[1]", None, "a sample of 'p95' must be a number, found the string \"x\"")),
+        ("canary non-finite", canary::judge(&canary::CanarySamples::from_values([("p95", vec![f64::INFINITY])]), &canary::CanarySamples::new(), &[], &canary::CanarySettings::default()).unwrap_err().first().clone(),
+            e(C::NonFiniteValue, "baseline.p95", None, "the baseline sample of 'p95' holds inf; samples must be finite numbers")),
     ]
 }
 

@@ -30,7 +30,10 @@ fn mann_whitney_u_and_p_value_match_scipy() {
     for case in cases {
         let name = case["name"].as_str().unwrap();
         let test = stats::mann_whitney_u(&numbers(&case["x"]), &numbers(&case["y"])).unwrap();
-        let (u, p) = (case["u"].as_f64().unwrap(), case["p_value"].as_f64().unwrap());
+        let (u, p) = (
+            case["u"].as_f64().unwrap(),
+            case["p_value"].as_f64().unwrap(),
+        );
         assert_eq!(test.u, u, "{name}: U");
         assert!(
             close(test.p_value, p, 1e-9),
@@ -61,12 +64,18 @@ fn normal_quantiles_and_cdf_match_scipy() {
     for row in reference["quantiles"]["normal"].as_array().unwrap() {
         let [p, q] = numbers(row)[..] else { panic!() };
         let actual = stats::normal_quantile(p).unwrap();
-        assert!(close(actual, q, 1e-9), "normal quantile {p}: {actual}, SciPy {q}");
+        assert!(
+            close(actual, q, 1e-9),
+            "normal quantile {p}: {actual}, SciPy {q}"
+        );
     }
     for row in reference["quantiles"]["normal_cdf"].as_array().unwrap() {
         let [x, c] = numbers(row)[..] else { panic!() };
         let actual = stats::normal_cdf(x);
-        assert!(close(actual, c, 1e-9), "normal cdf {x}: {actual}, SciPy {c}");
+        assert!(
+            close(actual, c, 1e-9),
+            "normal cdf {x}: {actual}, SciPy {c}"
+        );
     }
 }
 
@@ -74,16 +83,27 @@ fn normal_quantiles_and_cdf_match_scipy() {
 fn students_t_quantiles_and_cdf_match_scipy() {
     let reference = reference();
     for row in reference["quantiles"]["students_t"].as_array().unwrap() {
-        let [p, df, q] = numbers(row)[..] else { panic!() };
+        let [p, df, q] = numbers(row)[..] else {
+            panic!()
+        };
         let actual = stats::students_t_quantile(p, df).unwrap();
         // A median of 0 has no relative error to speak of.
-        let ok = if q == 0.0 { actual.abs() < 1e-12 } else { close(actual, q, 1e-8) };
+        let ok = if q == 0.0 {
+            actual.abs() < 1e-12
+        } else {
+            close(actual, q, 1e-8)
+        };
         assert!(ok, "t quantile p={p} df={df}: {actual}, SciPy {q}");
     }
     for row in reference["quantiles"]["students_t_cdf"].as_array().unwrap() {
-        let [x, df, c] = numbers(row)[..] else { panic!() };
+        let [x, df, c] = numbers(row)[..] else {
+            panic!()
+        };
         let actual = stats::students_t_cdf(x, df).unwrap();
-        assert!(close(actual, c, 1e-9), "t cdf x={x} df={df}: {actual}, SciPy {c}");
+        assert!(
+            close(actual, c, 1e-9),
+            "t cdf x={x} df={df}: {actual}, SciPy {c}"
+        );
     }
 }
 
@@ -91,9 +111,14 @@ fn students_t_quantiles_and_cdf_match_scipy() {
 fn log_normal_quantiles_match_scipy() {
     let reference = reference();
     for row in reference["quantiles"]["log_normal"].as_array().unwrap() {
-        let [p, location, scale, q] = numbers(row)[..] else { panic!() };
+        let [p, location, scale, q] = numbers(row)[..] else {
+            panic!()
+        };
         let actual = stats::log_normal_quantile(p, location, scale).unwrap();
-        assert!(close(actual, q, 1e-9), "log-normal {p} {location} {scale}: {actual}, SciPy {q}");
+        assert!(
+            close(actual, q, 1e-9),
+            "log-normal {p} {location} {scale}: {actual}, SciPy {q}"
+        );
     }
 }
 
@@ -111,7 +136,10 @@ fn students_t_quantiles_match_the_printed_table() {
     ];
     for (df, p, printed) in table {
         let q = stats::students_t_quantile(p, df).unwrap();
-        assert!((q - printed).abs() < 0.0005, "t({df}) at {p}: {q}, table {printed}");
+        assert!(
+            (q - printed).abs() < 0.0005,
+            "t({df}) at {p}: {q}, table {printed}"
+        );
     }
     assert!((stats::normal_quantile(0.95).unwrap() - 1.645).abs() < 0.0005);
 }
@@ -121,7 +149,11 @@ fn descriptive_statistics() {
     let values = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
     assert_eq!(stats::mean(&values), Some(5.0));
     assert_eq!(stats::population_std_dev(&values), Some(2.0));
-    assert!(close(stats::sample_std_dev(&values).unwrap(), 2.138_089_935_299_395, 1e-12));
+    assert!(close(
+        stats::sample_std_dev(&values).unwrap(),
+        2.138_089_935_299_395,
+        1e-12
+    ));
     assert_eq!(stats::median(&values), Some(4.5));
     // NumPy: np.percentile([1, 2, 3, 4, 5], [25, 50, 75]) == [2, 3, 4].
     let quartiles = stats::Quartiles::of(&[5.0, 1.0, 4.0, 2.0, 3.0]).unwrap();
