@@ -63,6 +63,7 @@ pub mod gates;
 mod heatmap;
 mod input;
 mod limits;
+pub mod model;
 pub mod reports;
 mod sli_config;
 mod slo;
