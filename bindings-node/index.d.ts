@@ -146,6 +146,8 @@ export type ErrorCode =
   | 'invalid_approval'
   | 'missing_approval'
   | 'ambiguous_approval'
+  | 'invalid_canary_settings'
+  | 'invalid_model'
 
 /** One problem found in one document. */
 export interface SlogateProblem {

@@ -76,7 +76,7 @@ pub enum EvaluationStatus {
     Errored,
 }
 
-/// The outcome of one objective: `'pass'`, `'warning'`, `'fail'` or `'info'`.
+/// The outcome of one objective: `'pass'`, `'warning'`, `'fail'`, `'info'` or `'inconclusive'`.
 #[napi(string_enum = "lowercase")]
 pub enum IndicatorStatus {
     /// Pass criteria met: full weight.
@@ -87,6 +87,8 @@ pub enum IndicatorStatus {
     Fail,
     /// No pass criteria: reported only.
     Info,
+    /// A history model had too little data; counted by the objective's policy.
+    Inconclusive,
 }
 
 /// How previous values are combined into a baseline.
@@ -196,6 +198,7 @@ impl From<&slogate::IndicatorResult> for IndicatorResult {
                 slogate::IndicatorStatus::Warning => IndicatorStatus::Warning,
                 slogate::IndicatorStatus::Fail => IndicatorStatus::Fail,
                 slogate::IndicatorStatus::Info => IndicatorStatus::Info,
+                slogate::IndicatorStatus::Inconclusive => IndicatorStatus::Inconclusive,
             },
             key_sli: r.key_sli,
             pass_targets: targets(&r.pass_targets),

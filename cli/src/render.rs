@@ -293,6 +293,7 @@ impl Output<'_> {
                 IndicatorStatus::Warning => "⚠️",
                 IndicatorStatus::Fail => "❌",
                 IndicatorStatus::Info => "ℹ️",
+                IndicatorStatus::Inconclusive => "❔",
             };
             let _ = writeln!(
                 out,

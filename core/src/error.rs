@@ -130,6 +130,9 @@ pub enum ErrorCode {
     /// Canary settings or metrics are out of range (a confidence outside (0, 1), a weight that
     /// is not positive, a metric listed twice).
     InvalidCanarySettings,
+    /// A history model (`model`, `inconclusive`, `extensions`) is invalid or used without
+    /// `extensions: slogate/v1`.
+    InvalidModel,
 }
 
 impl ErrorCode {
@@ -187,6 +190,7 @@ impl ErrorCode {
         ErrorCode::MissingApproval,
         ErrorCode::AmbiguousApproval,
         ErrorCode::InvalidCanarySettings,
+        ErrorCode::InvalidModel,
     ];
 
     /// The stable `snake_case` name of this code.
@@ -244,6 +248,7 @@ impl ErrorCode {
             ErrorCode::MissingApproval => "missing_approval",
             ErrorCode::AmbiguousApproval => "ambiguous_approval",
             ErrorCode::InvalidCanarySettings => "invalid_canary_settings",
+            ErrorCode::InvalidModel => "invalid_model",
         }
     }
 }

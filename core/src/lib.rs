@@ -90,7 +90,7 @@ pub use limits::Limits;
 pub use sli_config::{SliConfig, SliIndicator, SliSource};
 pub use slo::{
     AggregateFunction, CompareWith, Comparison, CriteriaSet, IncludeResults, Objective,
-    ScoreThreshold, Slo, TotalScore,
+    ObjectiveModel, ScoreThreshold, Slo, TotalScore, EXTENSIONS_V1,
 };
 
 /// Parses an SLO, decodes SLI values and history from JSON, evaluates, and returns the

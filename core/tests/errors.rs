@@ -99,6 +99,9 @@ fn slo_cases() -> Vec<(String, Limits, Expect)> {
         (format!("objectives:\n  - sli: a\n  - sli: b\n{TOTAL}"), d().with_max_objectives(1), e(C::TooManyObjectives, "objectives", Some((2, 3)), "the SLO has 2 objectives, more than the limit of 1")),
         (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1', '<2']}}]\n{TOTAL}"), d().with_max_criteria_per_objective(1), e(C::TooManyCriteria, "objectives[0].pass[0].criteria", Some((3, 23)), "the objective has more than 1 criteria")),
         (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<123456']}}]\n{TOTAL}"), d().with_max_criterion_bytes(4), e(C::CriterionTooLong, "objectives[0].pass[0].criteria[0]", Some((3, 24)), "criterion '<123456' is 7 bytes long, more than the limit of 4")),
+        (format!("objectives:\n  - sli: a\n    model: {{kind: t_test, upper_boundary: 0.99}}\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].model", Some((3, 12)), "'model' is a slogate extension; declare 'extensions: slogate/v1' at the top of the SLO to use it")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    model: {{kind: z_score, upper_boundary: 1.5}}\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].model", Some((4, 12)), "upper_boundary 1.5 is out of range for z_score; expected a probability from 0.5 up to, not including, 1")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    model: {{kind: iqr, upper_boundary: 1.5}}\n    inconclusive: maybe\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].inconclusive", Some((5, 19)), "unknown inconclusive policy 'maybe'; expected 'pass', 'warning', 'fail' or 'ignore'")),
     ]
 }
 
