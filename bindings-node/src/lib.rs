@@ -534,6 +534,27 @@ impl Gate {
     }
 }
 
+/// Judges a canary's samples against a baseline's (`{metric: number[]}` each): a Mann-Whitney U
+/// test per metric, scored by weight. `options`: `confidence`, `tolerance`, `passThreshold`,
+/// `marginalThreshold`, and `slo` (YAML text) or `metrics` (`[{name, weight, direction,
+/// critical}]`). Returns `{result, score, reason, summary, metrics, settings}`.
+#[napi]
+pub fn judge_canary(
+    env: &Env,
+    baseline: serde_json::Value,
+    canary: serde_json::Value,
+    options: Option<serde_json::Value>,
+) -> Result<serde_json::Value> {
+    let options = options.unwrap_or_else(|| serde_json::json!({}));
+    let out = slogate::canary::judge_json(
+        &baseline.to_string(),
+        &canary.to_string(),
+        &options.to_string(),
+    )
+    .map_err(|e| problems_error(env, e.kind(), e.problems(), &e.to_string()))?;
+    serde_json::from_str(&out).map_err(|e| internal_error(env, &e.to_string()))
+}
+
 /// A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed.
 #[napi]
 pub struct Slo {

@@ -578,18 +578,40 @@ pub struct CanaryJudgement {
 const NODATA_FAIL_PERCENT: f64 = 50.0;
 
 impl CanaryJudgement {
-    /// The judgement as JSON: `{"result", "score", "reason", "metrics": [...], "settings"}`,
-    /// each metric with its explanation.
+    /// The judgement as JSON: `{"result", "score", "reason", "summary", "metrics": [...],
+    /// "settings"}`, each metric with its explanation.
     pub fn to_json(&self) -> String {
-        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
-        if let Some(metrics) = value.get_mut("metrics").and_then(Value::as_array_mut) {
-            for (json, metric) in metrics.iter_mut().zip(&self.metrics) {
-                if let Some(object) = json.as_object_mut() {
-                    object.insert("explanation".into(), Value::String(metric.explanation()));
-                }
-            }
+        #[derive(Serialize)]
+        struct Metric<'a> {
+            #[serde(flatten)]
+            judgement: &'a MetricJudgement,
+            explanation: String,
         }
-        value.to_string()
+        #[derive(Serialize)]
+        struct Judgement<'a> {
+            result: CanaryVerdict,
+            score: f64,
+            reason: &'a Option<String>,
+            summary: String,
+            metrics: Vec<Metric<'a>>,
+            settings: &'a CanarySettings,
+        }
+        let json = Judgement {
+            result: self.verdict,
+            score: self.score,
+            reason: &self.reason,
+            summary: self.summary(),
+            metrics: self
+                .metrics
+                .iter()
+                .map(|judgement| Metric {
+                    judgement,
+                    explanation: judgement.explanation(),
+                })
+                .collect(),
+            settings: &self.settings,
+        };
+        serde_json::to_string(&json).unwrap_or_default()
     }
 
     /// One sentence: the verdict, the score against the thresholds, and how many metrics pass.
@@ -814,4 +836,93 @@ fn score(metrics: Vec<MetricJudgement>, settings: CanarySettings) -> CanaryJudge
         metrics,
         settings,
     }
+}
+
+/// The options of [`judge_json`]: the settings (each optional, defaults as
+/// [`CanarySettings::default`]), and the metrics, from a list or from an SLO's objectives.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct CanaryOptions {
+    confidence: Option<f64>,
+    tolerance: Option<f64>,
+    #[serde(alias = "pass_threshold")]
+    pass_threshold: Option<f64>,
+    #[serde(alias = "marginal_threshold")]
+    marginal_threshold: Option<f64>,
+    slo: Option<String>,
+    metrics: Option<Vec<MetricOption>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricOption {
+    name: String,
+    weight: Option<f64>,
+    direction: Option<String>,
+    critical: Option<bool>,
+}
+
+/// Judges a canary from JSON, for the bindings: `baseline` and `canary` as
+/// [`CanarySamples::from_json`] reads them, `options` an object with `confidence`,
+/// `tolerance`, `passThreshold`, `marginalThreshold` (each optional), and either `slo` (the
+/// SLO's YAML text, as in [`CanaryMetric::from_slo`]) or `metrics`
+/// (`[{"name", "weight", "direction", "critical"}]`). Returns [`CanaryJudgement::to_json`].
+///
+/// ```
+/// let out = slogate::canary::judge_json(
+///     r#"{"p95": [410, 420, 415]}"#,
+///     r#"{"p95": [412, 418, 416]}"#,
+///     r#"{"confidence": 0.9}"#,
+/// ).unwrap();
+/// assert!(out.starts_with(r#"{"result":"pass","score":100.0"#));
+/// ```
+pub fn judge_json(baseline: &str, canary: &str, options: &str) -> Result<String, crate::Error> {
+    let options: CanaryOptions = serde_json::from_str(options).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            json_problem(&e, "canary options")
+        } else {
+            InputError::from(Problem::new(
+                ErrorCode::InvalidCanarySettings,
+                "",
+                format!("invalid canary options: {e}"),
+            ))
+        }
+    })?;
+    let defaults = CanarySettings::default();
+    let settings = CanarySettings {
+        confidence: options.confidence.unwrap_or(defaults.confidence),
+        tolerance: options.tolerance.unwrap_or(defaults.tolerance),
+        pass_threshold: options.pass_threshold.unwrap_or(defaults.pass_threshold),
+        marginal_threshold: options
+            .marginal_threshold
+            .unwrap_or(defaults.marginal_threshold),
+    };
+    let mut metrics = match &options.slo {
+        Some(text) => CanaryMetric::from_slo(&Slo::parse(text)?),
+        None => Vec::new(),
+    };
+    for metric in options.metrics.unwrap_or_default() {
+        let direction = match metric.direction.as_deref() {
+            None => Direction::Either,
+            Some(text) => Direction::parse(text).ok_or_else(|| {
+                EvaluationError::from(Problem::new(
+                    ErrorCode::InvalidCanarySettings,
+                    metric.name.clone(),
+                    format!(
+                        "unknown direction '{}'; expected 'increase', 'decrease' or 'either'",
+                        shorten(text)
+                    ),
+                ))
+            })?,
+        };
+        metrics.push(CanaryMetric {
+            weight: metric.weight.unwrap_or(1.0),
+            direction,
+            critical: metric.critical.unwrap_or(false),
+            ..CanaryMetric::new(metric.name)
+        });
+    }
+    let baseline = CanarySamples::from_json(baseline)?;
+    let canary = CanarySamples::from_json(canary)?;
+    Ok(judge(&baseline, &canary, &metrics, &settings)?.to_json())
 }

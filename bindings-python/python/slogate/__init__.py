@@ -11,9 +11,11 @@ the verdict::
 
 Every rule lives in the Rust core; this package converts Python values and errors.
 Errors are :class:`SloError` (a ``ValueError``); wrong Python types raise ``TypeError``.
-The Locust helper is :mod:`slogate.locust`.
+The Locust helper is :mod:`slogate.locust`; :func:`canary` judges a canary against a
+baseline.
 """
 
+from ._canary import canary
 from ._errors import GateFailed, SloError
 from ._gate import assert_gate, explain
 from ._slogate import (
@@ -41,5 +43,6 @@ __all__ = [
     "GateFailed",
     "assert_gate",
     "explain",
+    "canary",
     "__version__",
 ]

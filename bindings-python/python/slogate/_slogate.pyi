@@ -293,3 +293,6 @@ def locust_values(
 
 def _panic_for_test() -> None:
     """Panics inside Rust on purpose; the panic arrives as ``RuntimeError``."""
+
+def judge_canary_json(baseline: str, canary: str, options: str) -> str:
+    """Judges a canary from JSON samples and options; returns the judgement as JSON text."""
