@@ -539,6 +539,7 @@ impl Gate {
 /// `marginalThreshold`, and `slo` (YAML text) or `metrics` (`[{name, weight, direction,
 /// critical}]`). Returns `{result, score, reason, summary, metrics, settings}`.
 #[napi]
+#[allow(clippy::needless_pass_by_value)] // napi hands arguments over by value
 pub fn judge_canary(
     env: &Env,
     baseline: serde_json::Value,
