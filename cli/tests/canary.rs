@@ -170,3 +170,18 @@ fn bad_settings_and_samples_exit_2_with_their_codes() {
         "error[invalid_input]: s.json: p95[1]: a sample of 'p95' must be a number, found the string \"x\"\n"
     );
 }
+
+#[test]
+fn the_readme_shows_the_example_canary_output() {
+    let readme = std::fs::read_to_string(examples().join("../README.md")).unwrap();
+    let command = "slogate canary --baseline examples/canary-baseline.json --canary \
+                   examples/canary-canary.json --slo examples/slo.yaml --format table";
+    let after = &readme[readme.find(command).expect("the README shows the command")..];
+    let start = after.find("```text\n").expect("the output follows") + "```text\n".len();
+    let shown = &after[start..start + after[start..].find("```").unwrap()];
+    let out = run(
+        &examples().join(".."),
+        &command.split(' ').skip(1).collect::<Vec<_>>(),
+    );
+    assert_eq!(out.stdout, shown);
+}
