@@ -389,8 +389,8 @@ export interface IndicatorResult {
   explanation: string
 }
 
-/** The outcome of one objective: `'pass'`, `'warning'`, `'fail'` or `'info'`. */
-export type IndicatorStatus = 'pass' | 'warning' | 'fail' | 'info'
+/** The outcome of one objective: `'pass'`, `'warning'`, `'fail'`, `'info'` or `'inconclusive'`. */
+export type IndicatorStatus = 'pass' | 'warning' | 'fail' | 'info' | 'inconclusive'
 
 /** One measured value in Keptn's `indicatorValues` shape. */
 export interface IndicatorValue {
@@ -403,6 +403,14 @@ export interface IndicatorValue {
   /** Why the value could not be obtained; empty otherwise. */
   message: string
 }
+
+/**
+ * Judges a canary's samples against a baseline's (`{metric: number[]}` each): a Mann-Whitney U
+ * test per metric, scored by weight. `options`: `confidence`, `tolerance`, `passThreshold`,
+ * `marginalThreshold`, and `slo` (YAML text) or `metrics` (`[{name, weight, direction,
+ * critical}]`). Returns `{result, score, reason, summary, metrics, settings}`.
+ */
+export declare function judgeCanary(baseline: any, canary: any, options?: any | undefined | null): any
 
 /**
  * Reads a load-test report into SLI values with documented metric names (shared by every

@@ -842,5 +842,6 @@ module.exports.AggregateFunction = nativeBinding.AggregateFunction
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.EvaluationStatus = nativeBinding.EvaluationStatus
 module.exports.IndicatorStatus = nativeBinding.IndicatorStatus
+module.exports.judgeCanary = nativeBinding.judgeCanary
 module.exports.readReportValues = nativeBinding.readReportValues
 module.exports.Verdict = nativeBinding.Verdict
