@@ -15,6 +15,7 @@ __all__ = [
     "Criterion",
     "locust_values",
     "_panic_for_test",
+    "judge_canary_json",
 ]
 
 __version__: str
