@@ -843,5 +843,6 @@ module.exports.ErrorCode = nativeBinding.ErrorCode
 module.exports.errorCodes = nativeBinding.errorCodes
 module.exports.EvaluationStatus = nativeBinding.EvaluationStatus
 module.exports.IndicatorStatus = nativeBinding.IndicatorStatus
+module.exports.judgeCanary = nativeBinding.judgeCanary
 module.exports.readReportValues = nativeBinding.readReportValues
 module.exports.Verdict = nativeBinding.Verdict

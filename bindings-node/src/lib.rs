@@ -88,7 +88,7 @@ pub enum EvaluationStatus {
     Errored,
 }
 
-/// The outcome of one objective: `'pass'`, `'warning'`, `'fail'` or `'info'`.
+/// The outcome of one objective: `'pass'`, `'warning'`, `'fail'`, `'info'` or `'inconclusive'`.
 #[napi(string_enum = "lowercase")]
 pub enum IndicatorStatus {
     /// Pass criteria met: full weight.
@@ -99,6 +99,8 @@ pub enum IndicatorStatus {
     Fail,
     /// No pass criteria: reported only.
     Info,
+    /// A history model had too little data; counted by the objective's policy.
+    Inconclusive,
 }
 
 /// How previous values are combined into a baseline.
@@ -208,6 +210,7 @@ impl From<&slogate::IndicatorResult> for IndicatorResult {
                 slogate::IndicatorStatus::Warning => IndicatorStatus::Warning,
                 slogate::IndicatorStatus::Fail => IndicatorStatus::Fail,
                 slogate::IndicatorStatus::Info => IndicatorStatus::Info,
+                slogate::IndicatorStatus::Inconclusive => IndicatorStatus::Inconclusive,
             },
             key_sli: r.key_sli,
             pass_targets: targets(&r.pass_targets),
@@ -541,6 +544,28 @@ impl Gate {
         let c = self.inner.to_keptn();
         env.to_js_value(&serde_json::json!({"slo": c.slo, "sli": c.sli, "unexpressed": c.unexpressed, "notes": c.notes}))
     }
+}
+
+/// Judges a canary's samples against a baseline's (`{metric: number[]}` each): a Mann-Whitney U
+/// test per metric, scored by weight. `options`: `confidence`, `tolerance`, `passThreshold`,
+/// `marginalThreshold`, and `slo` (YAML text) or `metrics` (`[{name, weight, direction,
+/// critical}]`). Returns `{result, score, reason, summary, metrics, settings}`.
+#[napi]
+#[allow(clippy::needless_pass_by_value)] // napi hands arguments over by value
+pub fn judge_canary(
+    env: &Env,
+    baseline: serde_json::Value,
+    canary: serde_json::Value,
+    options: Option<serde_json::Value>,
+) -> Result<serde_json::Value> {
+    let options = options.unwrap_or_else(|| serde_json::json!({}));
+    let out = slogate::canary::judge_json(
+        &baseline.to_string(),
+        &canary.to_string(),
+        &options.to_string(),
+    )
+    .map_err(|e| problems_error(env, e.kind(), e.problems(), &e.to_string()))?;
+    serde_json::from_str(&out).map_err(|e| internal_error(env, &e.to_string()))
 }
 
 /// A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed.

@@ -992,6 +992,17 @@ fn _panic_for_test() -> PyResult<()> {
     guard(|| -> PyResult<()> { panic!("deliberate panic raised by _panic_for_test") })
 }
 
+/// `slogate.canary`'s native half: samples and options as JSON text, the judgement as JSON.
+#[pyfunction]
+fn judge_canary_json(
+    py: Python<'_>,
+    baseline: &str,
+    canary: &str,
+    options: &str,
+) -> PyResult<String> {
+    guard(|| slogate::canary::judge_json(baseline, canary, options).map_err(|e| slo_error(py, e)))
+}
+
 /// The `slogate._slogate` extension module.
 #[pymodule]
 #[pyo3(name = "_slogate")]
@@ -1007,6 +1018,7 @@ fn slogate_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCriterion>()?;
     m.add_function(wrap_pyfunction!(locust_values, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(judge_canary_json, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

@@ -152,7 +152,7 @@ def run_locustfile(server: http.server.ThreadingHTTPServer, history: Path) -> su
     host = f"http://127.0.0.1:{server.server_address[1]}"
     return subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(EXAMPLES / "locustfile.py"), "--headless",
-         "-u", "4", "-r", "4", "-t", "2s", "--host", host, "--only-summary", "--loglevel", "WARNING"],
+         "-u", "4", "-r", "4", "-t", "5s", "--host", host, "--only-summary", "--loglevel", "WARNING"],
         env=env, capture_output=True, text=True, timeout=120, check=False,
     )
 

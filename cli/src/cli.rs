@@ -63,6 +63,9 @@ pub enum Command {
     },
     /// Show stored evaluations as a heatmap: one column per evaluation, one row per SLI.
     Report(ReportArgs),
+    /// Judge a canary's samples against a baseline running at the same time (Mann-Whitney U per
+    /// metric, weighted score).
+    Canary(CanaryArgs),
 }
 
 /// `slogate sli`.
@@ -132,6 +135,53 @@ fn seconds(text: &str) -> Result<std::time::Duration, String> {
         .filter(|s| *s > 0.0)
         .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
         .ok_or_else(|| format!("expected a positive number of seconds, found '{text}'"))
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct CanaryArgs {
+    /// The baseline's samples: a JSON object `{"metric": [numbers]}`, an array of such objects,
+    /// or one report per run (see --sli-format); repeat to add runs.
+    #[arg(long, required = true, value_name = "FILE")]
+    pub baseline: Vec<String>,
+    /// The canary's samples, in the same forms as --baseline.
+    #[arg(long, required = true, value_name = "FILE")]
+    pub canary: Vec<String>,
+    /// What the sample files are: `auto` reads samples or SLI values; a report kind reads one
+    /// run of that load-test tool per file.
+    #[arg(long, default_value = "auto", value_parser = parse_sli_format, value_name = "KIND")]
+    pub sli_format: SliFormat,
+    /// An SLO whose scored objectives are the metrics to judge, with their weights; its key
+    /// SLIs are critical. Without it, every metric is judged with weight 1.
+    #[arg(long, value_name = "FILE")]
+    pub slo: Option<String>,
+    /// Confidence of the Mann-Whitney test (a difference is significant when p < 1 - this).
+    #[arg(long, default_value_t = 0.95, value_name = "FRACTION")]
+    pub confidence: f64,
+    /// Effect-size tolerance: a significant change of the median below this fraction of the
+    /// baseline median still passes.
+    #[arg(long, default_value_t = 0.0, value_name = "FRACTION")]
+    pub tolerance: f64,
+    /// The score (0-100) at or above which the canary passes.
+    #[arg(long = "pass", default_value_t = 95.0, value_name = "SCORE")]
+    pub pass_threshold: f64,
+    /// The score (0-100) at or above which the canary is marginal.
+    #[arg(long = "marginal", default_value_t = 75.0, value_name = "SCORE")]
+    pub marginal_threshold: f64,
+    /// Output format (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<ListFormat>,
+    /// The lowest verdict that exits with status 1.
+    #[arg(long, value_enum, default_value_t = CanaryFailOn::Fail, value_name = "VERDICT")]
+    pub fail_on: CanaryFailOn,
+}
+
+/// The lowest canary verdict that fails the command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CanaryFailOn {
+    /// Only a failed canary exits with status 1.
+    Fail,
+    /// A marginal canary exits with status 1 too.
+    Marginal,
 }
 
 #[derive(Debug, ClapArgs)]

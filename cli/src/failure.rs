@@ -130,6 +130,25 @@ impl Failure {
         }
     }
 
+    /// Problems with command-line settings or with samples from several files: each with its
+    /// code and the core's path, without a code frame.
+    pub fn unlocated(problems: &[Problem]) -> Self {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("error[{}]: {}", p.code(), p.message()))
+            .collect();
+        Failure {
+            text: lines.join("\n"),
+            problems: problems
+                .iter()
+                .map(|p| Located {
+                    file: String::new(),
+                    problem: p.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// An id that the history file does not hold; `newest` are the newest ids it does.
     pub fn unknown_id(id: &str, path: &Path, newest: &[String]) -> Self {
         let hint = if newest.is_empty() {

@@ -70,6 +70,28 @@ pub fn read_text(path: &str, document: Document) -> Result<String, Failure> {
     }
 }
 
+/// Reads one file of canary or baseline samples into `samples`: samples JSON (auto), or one
+/// run of a report kind.
+pub fn add_samples(
+    samples: &mut slogate::canary::CanarySamples,
+    kind: SliFormat,
+    path: &str,
+) -> Result<(), Failure> {
+    let text = read_text(path, Document::Sli)?;
+    let refused = |e: InputError| Failure::problems(path, &text, e.problems());
+    match kind {
+        SliFormat::Auto => {
+            let more = slogate::canary::CanarySamples::from_json(&text).map_err(refused)?;
+            for metric in more.metric_names() {
+                samples.extend(metric, more.get(metric).unwrap_or(&[]).iter().copied());
+            }
+        }
+        SliFormat::Keptn => samples.add_report(&SliReport::from_json(&text).map_err(refused)?),
+        SliFormat::Report(report) => samples.add_report(&report.read(&text).map_err(refused)?),
+    }
+    Ok(())
+}
+
 /// Decodes the SLI file as `kind`. A load-test report must measure every metric the SLO
 /// scores.
 pub fn decode_sli(

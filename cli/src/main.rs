@@ -23,8 +23,8 @@ use clap::Parser;
 use slogate::{ApprovalPolicy, Deployment, Evaluation, PreviousEvaluation, Slo, EXIT_BAD_INPUT};
 
 use crate::cli::{
-    Args, Command, EvalArgs, Format, HistoryAction, HistoryArgs, ListFormat, ReportArgs,
-    ReportFormat, RetrievalArgs, SliArgs, SliFormat,
+    Args, CanaryArgs, CanaryFailOn, Command, EvalArgs, Format, HistoryAction, HistoryArgs,
+    ListFormat, ReportArgs, ReportFormat, RetrievalArgs, SliArgs, SliFormat,
 };
 use crate::failure::Failure;
 use crate::history::{HistoryFile, Lock};
@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Command::Sli(sli) => run_sli(sli),
         Command::Convert { gate, sli_yaml } => run_convert(gate, sli_yaml.as_deref()),
         Command::Report(report) => run_report(report),
+        Command::Canary(canary) => run_canary(canary),
     };
     match result {
         Ok(code) => code,
@@ -550,4 +551,45 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_canary(args: &CanaryArgs) -> Result<ExitCode, Failure> {
+    use slogate::canary::{self, CanaryMetric, CanarySamples, CanarySettings, CanaryVerdict};
+    let metrics = match &args.slo {
+        Some(path) => {
+            let text = input::read_text(path, input::Document::Slo)?;
+            let slo = slogate::Slo::parse(&text)
+                .map_err(|e| Failure::problems(path, &text, e.problems()))?;
+            CanaryMetric::from_slo(&slo)
+        }
+        None => Vec::new(),
+    };
+    let (mut baseline, mut canary_samples) = (CanarySamples::new(), CanarySamples::new());
+    for path in &args.baseline {
+        input::add_samples(&mut baseline, args.sli_format, path)?;
+    }
+    for path in &args.canary {
+        input::add_samples(&mut canary_samples, args.sli_format, path)?;
+    }
+    let settings = CanarySettings {
+        confidence: args.confidence,
+        tolerance: args.tolerance,
+        pass_threshold: args.pass_threshold,
+        marginal_threshold: args.marginal_threshold,
+    };
+    let judgement = canary::judge(&baseline, &canary_samples, &metrics, &settings)
+        .map_err(|e| Failure::unlocated(e.problems()))?;
+    let format = args
+        .format
+        .unwrap_or(if format_or_default(None) == Format::Json {
+            ListFormat::Json
+        } else {
+            ListFormat::Table
+        });
+    print(&render::canary(&judgement, format, style()))?;
+    Ok(match judgement.verdict {
+        CanaryVerdict::Pass => ExitCode::SUCCESS,
+        CanaryVerdict::Marginal if args.fail_on == CanaryFailOn::Fail => ExitCode::SUCCESS,
+        CanaryVerdict::Marginal | CanaryVerdict::Fail => ExitCode::from(1),
+    })
 }

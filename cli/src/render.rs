@@ -293,6 +293,7 @@ impl Output<'_> {
                 IndicatorStatus::Warning => "⚠️",
                 IndicatorStatus::Fail => "❌",
                 IndicatorStatus::Info => "ℹ️",
+                IndicatorStatus::Inconclusive => "❔",
             };
             let _ = writeln!(
                 out,
@@ -632,6 +633,73 @@ pub fn history_list(
         ))),
         _ => Ok(()),
     }
+}
+
+/// The `canary` output: one row per metric, the verdict, and one explanation line per metric.
+pub fn canary(
+    judgement: &slogate::canary::CanaryJudgement,
+    format: ListFormat,
+    style: Style,
+) -> String {
+    if format == ListFormat::Json {
+        return judgement.to_json() + "\n";
+    }
+    let median = |m: Option<f64>| m.map_or_else(|| "-".to_owned(), format_number);
+    let header = [
+        "METRIC", "RESULT", "BASELINE", "CANARY", "CHANGE", "P", "WEIGHT",
+    ]
+    .map(String::from);
+    let mut rows = vec![header];
+    for m in &judgement.metrics {
+        rows.push([
+            m.metric.clone(),
+            m.classification.as_str().to_owned(),
+            format!("{} (n={})", median(m.baseline.median), m.baseline.count),
+            format!("{} (n={})", median(m.canary.median), m.canary.count),
+            m.change_text().unwrap_or_else(|| "-".to_owned()),
+            m.p_value.map_or_else(|| "-".to_owned(), format_number),
+            format_number(m.weight),
+        ]);
+    }
+    let mut widths = [0usize; 7];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for (index, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(column, (cell, width))| {
+                let pad = " ".repeat(width - cell.chars().count());
+                let counted = index > 0 && judgement.metrics[index - 1].counted_against;
+                if column == 1 && index > 0 {
+                    let code = match (cell.as_str(), counted) {
+                        ("nodata", _) => "2",
+                        (_, true) => "31",
+                        (_, false) => "32",
+                    };
+                    format!("{}{pad}", style.paint(code, cell))
+                } else {
+                    format!("{cell}{pad}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&judgement.summary());
+    out.push('\n');
+    for m in &judgement.metrics {
+        out.push_str("  ");
+        out.push_str(&m.explanation());
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]

@@ -89,7 +89,10 @@ impl IndicatorStatus {
     pub fn passes(self, fail_on: FailOn) -> bool {
         match self {
             IndicatorStatus::Pass | IndicatorStatus::Info => true,
-            IndicatorStatus::Warning => Verdict::Warning.passes(fail_on),
+            // Too little data for a history model is never a silent pass: it counts as a warning.
+            IndicatorStatus::Warning | IndicatorStatus::Inconclusive => {
+                Verdict::Warning.passes(fail_on)
+            }
             IndicatorStatus::Fail => false,
         }
     }

@@ -137,6 +137,12 @@ macro_rules! with_error_table {
         MissingApproval = "missing_approval", Error;
         /// A shipyard's approval tasks disagree and no stage was named.
         AmbiguousApproval = "ambiguous_approval", Error;
+        /// Canary settings or metrics are out of range (a confidence outside (0, 1), a weight that
+        /// is not positive, a metric listed twice).
+        InvalidCanarySettings = "invalid_canary_settings", Error;
+        /// A history model (`model`, `inconclusive`, `extensions`) is invalid or used without
+        /// `extensions: slogate/v1`.
+        InvalidModel = "invalid_model", Error;
             }
     };
 }

@@ -8,13 +8,16 @@ use std::convert::Infallible;
 use crate::baseline::{Basis, PreviousValues};
 use crate::criterion::Criterion;
 use crate::error::{ErrorCode, EvaluationError, InputDocument, Problem};
+use crate::evaluation::ModelOutcome;
 use crate::evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
     Status, Target, Verdict,
 };
-use crate::explain::push_number;
+use crate::explain::{format_number, push_number};
 use crate::input::{IndicatorValue, ProviderStatus, SliReport};
 use crate::limits::Limits;
+use crate::model::{InconclusivePolicy, ModelStatus};
+use crate::slo::ObjectiveModel;
 use crate::slo::{CriteriaSet, Objective, Slo, TotalScore};
 use crate::stored::PreviousEvaluation;
 use crate::yaml::shorten;
@@ -182,17 +185,25 @@ impl Slo {
         let mut samples = Vec::with_capacity(basis.len());
         for ((position, objective), measured) in self.objectives().iter().enumerate().zip(values) {
             previous.collect(position, &objective.sli, &mut samples);
+            // A model needs the basis values themselves, newest first, before the aggregate
+            // function sorts them.
+            let model_basis = objective.model.map(|_| samples.clone());
             let baseline = function.apply(&mut samples).map(|value| Baseline {
                 function,
                 value,
                 values: samples.len(),
             });
-            let result = score_objective(objective, measured, baseline);
+            let mut result = score_objective(objective, measured, baseline);
+            if let (Some(model), Some(basis)) = (objective.model, model_basis) {
+                score_model(objective, model, &mut result, &basis);
+            }
             check_finite(&result, position, objective)?;
-            if !objective.is_info() {
+            let ignored = result.status == IndicatorStatus::Inconclusive
+                && objective.model.map(|m| m.inconclusive) == Some(InconclusivePolicy::Ignore);
+            if !objective.is_info() && !ignored {
                 maximum += f64::from(objective.weight);
                 earned += result.score;
-                if objective.key_sli && result.status == IndicatorStatus::Fail {
+                if objective.key_sli && fails_key(objective, &result) {
                     failed_key_sli.get_or_insert_with(|| name_of(objective));
                 }
             }
@@ -426,6 +437,7 @@ fn score_objective(
             status: IndicatorStatus::Info,
             baseline,
             unmeasured_sli: measured.is_none().then(|| objective.sli.clone()),
+            model: None,
         };
     }
     let Some(measured) = measured.filter(|m| m.success) else {
@@ -448,6 +460,7 @@ fn score_objective(
             status: IndicatorStatus::Fail,
             baseline,
             unmeasured_sli: None,
+            model: None,
         };
     };
     let base = baseline.map(|b| b.value);
@@ -474,7 +487,77 @@ fn score_objective(
         status,
         baseline,
         unmeasured_sli: None,
+        model: None,
     }
+}
+
+/// Judges a measured value with the objective's history model over the basis values (newest
+/// first), and scores it: the model's pass and fail are the objective's; an inconclusive
+/// judgement counts as the objective's `inconclusive` policy says.
+fn score_model(
+    objective: &Objective,
+    model: ObjectiveModel,
+    result: &mut IndicatorResult,
+    basis: &[f64],
+) {
+    let Some(value) = result.value.as_ref().filter(|v| v.success).map(|v| v.value) else {
+        // No value: the objective failed already, as any objective without a value does.
+        return;
+    };
+    let judged = model.model.judge(value, basis);
+    let weight = f64::from(objective.weight);
+    let (status, score) = match judged.status {
+        ModelStatus::Pass => (IndicatorStatus::Pass, weight),
+        ModelStatus::Fail => (IndicatorStatus::Fail, 0.0),
+        ModelStatus::Inconclusive => (
+            IndicatorStatus::Inconclusive,
+            match model.inconclusive {
+                InconclusivePolicy::Pass => weight,
+                InconclusivePolicy::Warning => 0.5 * weight,
+                InconclusivePolicy::Fail | InconclusivePolicy::Ignore => 0.0,
+            },
+        ),
+    };
+    result.status = status;
+    result.score = score;
+    result.key_sli = objective.key_sli;
+    if let Some(value) = result.value.as_mut() {
+        value.compared_value = judged.centre.unwrap_or(0.0);
+    }
+    let target = |criteria: String, limit: f64, violated: bool| Target {
+        criteria,
+        target_value: limit,
+        violated,
+    };
+    result.pass_targets = [
+        judged
+            .lower
+            .map(|l| target(format!(">={}", format_number(l)), l, value < l)),
+        judged
+            .upper
+            .map(|u| target(format!("<={}", format_number(u)), u, value > u)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    result.model = Some(ModelOutcome {
+        kind: model.model.kind.as_str().to_owned(),
+        status: judged.status.as_str().to_owned(),
+        inconclusive: model.inconclusive.as_str().to_owned(),
+        samples: judged.samples,
+        lower_limit: judged.lower,
+        upper_limit: judged.upper,
+        centre: judged.centre,
+        statistic: judged.statistic,
+        explanation: judged.explanation(),
+    });
+}
+
+/// Whether a result fails its key SLI: a failure, or an inconclusive model counted as one.
+fn fails_key(objective: &Objective, result: &IndicatorResult) -> bool {
+    result.status == IndicatorStatus::Fail
+        || (result.status == IndicatorStatus::Inconclusive
+            && objective.model.map(|m| m.inconclusive) == Some(InconclusivePolicy::Fail))
 }
 
 /// The verdict of a score against `total_score`, and a sentence saying why.

@@ -78,16 +78,20 @@ pub enum IndicatorStatus {
     Fail,
     /// No pass criteria: reported only.
     Info,
+    /// A history model had too little data (or could not be computed); the objective counts
+    /// as its `inconclusive` policy says (a slogate extension).
+    Inconclusive,
 }
 
 impl IndicatorStatus {
-    /// `"pass"`, `"warning"`, `"fail"` or `"info"`.
+    /// `"pass"`, `"warning"`, `"fail"`, `"info"` or `"inconclusive"`.
     pub fn as_str(self) -> &'static str {
         match self {
             IndicatorStatus::Pass => "pass",
             IndicatorStatus::Warning => "warning",
             IndicatorStatus::Fail => "fail",
             IndicatorStatus::Info => "info",
+            IndicatorStatus::Inconclusive => "inconclusive",
         }
     }
 }
@@ -190,6 +194,38 @@ pub struct IndicatorResult {
     /// `None` otherwise, and for results read back from JSON.
     #[serde(skip)]
     pub unmeasured_sli: Option<String>,
+    /// What the objective's history model computed (objectives with a `model` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelOutcome>,
+}
+
+/// What a history model computed for an objective: its limits, the statistic of the value,
+/// and the explanation, so that every output can show why (a slogate extension).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelOutcome {
+    /// The model kind (`t_test`, ...).
+    pub kind: String,
+    /// The model's own outcome: `pass`, `fail` or `inconclusive`.
+    pub status: String,
+    /// How an inconclusive outcome counts: `pass`, `warning`, `fail` or `ignore`.
+    pub inconclusive: String,
+    /// How many basis values the model used.
+    pub samples: usize,
+    /// The computed lower limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower_limit: Option<f64>,
+    /// The computed upper limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper_limit: Option<f64>,
+    /// The centre the limits are built around.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centre: Option<f64>,
+    /// How far the value lies from the centre, in the model's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<f64>,
+    /// One line explaining the limit and the outcome.
+    pub explanation: String,
 }
 
 impl IndicatorResult {

@@ -256,6 +256,7 @@ fn reason(result: &IndicatorResult) -> String {
                 format!("no value, which fails the objective: {message}")
             }
         }
+        IndicatorStatus::Inconclusive => "the history model could not decide".to_owned(),
         IndicatorStatus::Pass => "the pass criteria are met".to_owned(),
         IndicatorStatus::Warning => format!(
             "the pass criteria are not met{}; the warning criteria are met",
@@ -312,6 +313,17 @@ pub fn explain(result: &IndicatorResult) -> String {
         Some(v) => format!("{name} = {}", format_number(v.value)),
         None => format!("{name} has no value"),
     };
+    if let (Some(model), true) = (&result.model, has_value(result)) {
+        let _ = write!(line, ": {} ({}", result.status, model.explanation);
+        if result.status == IndicatorStatus::Inconclusive {
+            let _ = write!(line, "; counted as {}", model.inconclusive);
+        }
+        if result.key_sli && result.status == IndicatorStatus::Fail {
+            line.push_str("; as a key SLI this fails the gate");
+        }
+        line.push(')');
+        return line;
+    }
     let _ = write!(line, ": {} ({})", result.status, reason(result));
     if !result.pass_targets.is_empty() {
         let _ = write!(
@@ -362,6 +374,7 @@ pub fn summarize(evaluation: &Evaluation) -> String {
         (IndicatorStatus::Warning, "warning"),
         (IndicatorStatus::Fail, "failed"),
         (IndicatorStatus::Info, "info"),
+        (IndicatorStatus::Inconclusive, "inconclusive"),
     ]
     .into_iter()
     .filter_map(|(status, word)| {

@@ -25,8 +25,8 @@ use crate::evaluation::{IndicatorResult, IndicatorStatus, Verdict};
 use crate::explain::{
     baseline_value, explain, format_number, objective_name, resolved_target, summarize,
 };
-use crate::stored::PreviousEvaluation;
 use crate::slo::Slo;
+use crate::stored::PreviousEvaluation;
 
 /// What a heatmap shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -415,6 +415,7 @@ impl<'a> Heatmap<'a> {
                     Some(IndicatorStatus::Warning) => "⚠️",
                     Some(IndicatorStatus::Fail) => "❌",
                     Some(IndicatorStatus::Info) => "ℹ️",
+                    Some(IndicatorStatus::Inconclusive) => "❔",
                     None => " ",
                 };
                 let _ = write!(out, " {icon} |");
@@ -464,6 +465,7 @@ fn status_mark(status: IndicatorStatus) -> (&'static str, &'static str) {
         IndicatorStatus::Warning => ("w", "!"),
         IndicatorStatus::Fail => ("f", "✗"),
         IndicatorStatus::Info => ("i", "i"),
+        IndicatorStatus::Inconclusive => ("w", "?"),
     }
 }
 

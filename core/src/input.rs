@@ -209,6 +209,32 @@ pub enum SliShape {
 /// slogate releases did.
 const SHAPE_KEYS: [&str; 3] = ["indicatorValues", "get-sli", "getSLI"];
 
+/// The entries of a JSON object in document order, repeated keys included.
+pub(crate) struct OrderedEntries(pub(crate) Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for OrderedEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = OrderedEntries;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderedEntries, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(entry) = map.next_entry::<String, Value>()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedEntries(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
 /// The one message for a document of no accepted shape.
 fn no_shape(found: &str) -> InputError {
     Problem::new(

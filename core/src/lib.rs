@@ -52,6 +52,7 @@ pub struct ReadmeDoctests;
 
 mod baseline;
 mod batch;
+pub mod canary;
 mod criterion;
 mod decision;
 mod error;
@@ -63,9 +64,11 @@ mod heatmap;
 mod input;
 mod json;
 mod limits;
+pub mod model;
 pub mod reports;
 mod sli_config;
 mod slo;
+pub mod stats;
 mod stored;
 mod yaml;
 
@@ -91,7 +94,7 @@ pub use limits::Limits;
 pub use sli_config::{SliConfig, SliIndicator, SliSource};
 pub use slo::{
     AggregateFunction, CompareWith, Comparison, CriteriaSet, IncludeResults, Objective,
-    ScoreThreshold, Slo, TotalScore,
+    ObjectiveModel, ScoreThreshold, Slo, TotalScore, EXTENSIONS_V1,
 };
 pub use stored::PreviousEvaluation;
 

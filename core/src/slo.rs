@@ -7,6 +7,7 @@ use std::str::FromStr;
 use crate::criterion::Criterion;
 use crate::error::{ErrorCode, InputDocument, Problem, SloError};
 use crate::limits::Limits;
+use crate::model::{HistoryModel, InconclusivePolicy, ModelKind};
 use crate::yaml::{self, shorten, Document, Entry, Kind, Node, NodeId};
 
 /// Which previous results a relative criterion is compared with.
@@ -148,6 +149,20 @@ pub struct CriteriaSet {
     pub criteria: Vec<Criterion>,
 }
 
+/// The value `extensions` takes to enable slogate's own objective keys (`model`,
+/// `inconclusive`), version 1.
+pub const EXTENSIONS_V1: &str = "slogate/v1";
+
+/// An objective judged by a history model instead of criteria (a slogate extension, enabled by
+/// `extensions: slogate/v1`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ObjectiveModel {
+    /// The model computing the limits from the comparison basis.
+    pub model: HistoryModel,
+    /// How an inconclusive judgement counts (`inconclusive:`, default `warning`).
+    pub inconclusive: InconclusivePolicy,
+}
+
 /// One objective: an SLI with its pass and warning criteria.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Objective {
@@ -164,6 +179,8 @@ pub struct Objective {
     pub weight: u32,
     /// `key_sli`: a failure of this objective fails the whole gate.
     pub key_sli: bool,
+    /// The history model judging this objective instead of criteria, if any.
+    pub model: Option<ObjectiveModel>,
     /// Line of the objective in the SLO text.
     pub line: usize,
     /// Column of the objective in the SLO text.
@@ -171,9 +188,9 @@ pub struct Objective {
 }
 
 impl Objective {
-    /// An objective without pass criteria only reports its value.
+    /// An objective without pass criteria or a model only reports its value.
     pub fn is_info(&self) -> bool {
-        self.pass.is_empty()
+        self.pass.is_empty() && self.model.is_none()
     }
 }
 
@@ -252,6 +269,7 @@ impl Slo {
             doc: &document,
             limits,
             problems: Vec::new(),
+            extensions: false,
         };
         let slo = reader.slo(text);
         let mut problems = reader.problems;
@@ -312,6 +330,8 @@ struct Reader<'d> {
     doc: &'d Document,
     limits: &'d Limits,
     problems: Vec<Problem>,
+    /// Whether `extensions: slogate/v1` enables slogate's own keys.
+    extensions: bool,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -400,6 +420,20 @@ impl<'d> Reader<'d> {
             .and_then(|e| self.text(e.value, "spec_version"))
             .map(str::to_owned);
         let filter = field("filter").map_or_else(Vec::new, |e| self.filter(e.value));
+        if let Some(e) = field("extensions") {
+            match self.text(e.value, "extensions") {
+                Some(EXTENSIONS_V1) => self.extensions = true,
+                Some(other) => {
+                    let message = format!(
+                        "unknown extensions '{}'; this slogate reads '{EXTENSIONS_V1}'",
+                        shorten(other)
+                    );
+                    let node = self.node(e.value);
+                    self.report(ErrorCode::InvalidModel, "extensions", node, message);
+                }
+                None => {}
+            }
+        }
         let comparison = field("comparison").map_or_else(Comparison::default, |e| {
             self.comparison(e.value).unwrap_or_default()
         });
@@ -666,6 +700,12 @@ impl<'d> Reader<'d> {
                 }
             }
         });
+        let model = self.objective_model(
+            node,
+            path,
+            &entries[..],
+            !pass.is_empty() || !warning.is_empty(),
+        );
         if self.problems.len() > problems_before {
             return None;
         }
@@ -676,9 +716,147 @@ impl<'d> Reader<'d> {
             warning,
             weight: weight?,
             key_sli: key_sli?,
+            model,
             line: node.line,
             column: node.column,
         })
+    }
+
+    /// The `model` and `inconclusive` keys of an objective (slogate extensions).
+    fn objective_model(
+        &mut self,
+        objective: &Node,
+        path: &str,
+        entries: &[Entry],
+        has_criteria: bool,
+    ) -> Option<ObjectiveModel> {
+        let field = |name: &str| entries.iter().find(|e| e.key == name);
+        let (model_entry, policy_entry) = (field("model"), field("inconclusive"));
+        let first = model_entry.or(policy_entry)?;
+        if !self.extensions {
+            let message = format!(
+                "'{}' is a slogate extension; declare 'extensions: {EXTENSIONS_V1}' at the top of the SLO to use it",
+                first.key
+            );
+            let node = self.node(first.value);
+            self.report(
+                ErrorCode::InvalidModel,
+                &join(path, &first.key),
+                node,
+                message,
+            );
+            return None;
+        }
+        let Some(model_entry) = model_entry else {
+            let node = self.node(first.value);
+            self.report(
+                ErrorCode::InvalidModel,
+                &join(path, "inconclusive"),
+                node,
+                "'inconclusive' applies to a model; add a 'model' to the objective",
+            );
+            return None;
+        };
+        let model_path = join(path, "model");
+        if has_criteria {
+            self.report(
+                ErrorCode::InvalidModel,
+                &model_path,
+                objective,
+                "an objective with a model takes no pass or warning criteria; the model's limits decide",
+            );
+            return None;
+        }
+        let inconclusive = match policy_entry {
+            None => InconclusivePolicy::default(),
+            Some(e) => {
+                let at = join(path, "inconclusive");
+                let text = self.text(e.value, &at)?;
+                match text.parse() {
+                    Ok(policy) => policy,
+                    Err(message) => {
+                        let node = self.node(e.value);
+                        self.report(ErrorCode::InvalidModel, &at, node, message);
+                        return None;
+                    }
+                }
+            }
+        };
+        let model = self.history_model(model_entry.value, &model_path)?;
+        Some(ObjectiveModel {
+            model,
+            inconclusive,
+        })
+    }
+
+    /// A `model` mapping: its kind, boundaries and sample sizes, checked.
+    fn history_model(&mut self, id: NodeId, path: &str) -> Option<HistoryModel> {
+        let model_node = self.node(id);
+        let entries = self.mapping(id, path)?;
+        let mut model = HistoryModel::new(ModelKind::Static);
+        let mut kind = None;
+        for entry in entries {
+            let at = join(path, &entry.key);
+            let node = self.node(entry.value);
+            match entry.key.as_str() {
+                "kind" => match self.text(entry.value, &at).map(str::parse::<ModelKind>) {
+                    Some(Ok(k)) => kind = Some(k),
+                    Some(Err(message)) => self.report(ErrorCode::InvalidModel, &at, node, message),
+                    None => {}
+                },
+                "lower_boundary" | "upper_boundary" => {
+                    let number = match &node.kind {
+                        Kind::Scalar { text, plain: true } => text.parse::<f64>().ok(),
+                        _ => None,
+                    };
+                    match number {
+                        Some(b) if entry.key == "lower_boundary" => model.lower_boundary = Some(b),
+                        Some(b) => model.upper_boundary = Some(b),
+                        None => self.wrong_type(&at, node, "a number"),
+                    }
+                }
+                "min_sample_size" | "max_sample_size" => {
+                    let Some(n) = self.whole_number(entry.value, &at) else {
+                        continue;
+                    };
+                    let Ok(n) = usize::try_from(n) else {
+                        self.wrong_type(&at, node, "a whole number of at least 0");
+                        continue;
+                    };
+                    if entry.key == "min_sample_size" {
+                        model.min_sample_size = n;
+                    } else {
+                        model.max_sample_size = Some(n);
+                    }
+                }
+                other => {
+                    let message = format!(
+                        "unknown key '{}' in model; expected kind, lower_boundary, upper_boundary, min_sample_size or max_sample_size",
+                        shorten(other)
+                    );
+                    self.report(ErrorCode::InvalidModel, &at, node, message);
+                }
+            }
+        }
+        let kind_given = entries.iter().any(|e| e.key == "kind");
+        let Some(kind) = kind else {
+            if kind_given {
+                return None;
+            }
+            self.report(
+                ErrorCode::InvalidModel,
+                path,
+                model_node,
+                "the model has no kind; expected one of 'static', 'percentage', 'z_score', 't_test', 'log_normal', 'iqr', 'delta_iqr'",
+            );
+            return None;
+        };
+        model.kind = kind;
+        if let Err(message) = model.check() {
+            self.report(ErrorCode::InvalidModel, path, model_node, message);
+            return None;
+        }
+        Some(model)
     }
 
     fn weight(&mut self, id: NodeId, path: &str) -> Option<u32> {

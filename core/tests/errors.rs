@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use slogate::{
-    reports, ApprovalPolicy, ErrorCode, IndicatorValue, Limits, PreviousEvaluation, Problem,
-    SliReport, Slo,
+    canary, reports, ApprovalPolicy, ErrorCode, IndicatorValue, Limits, PreviousEvaluation,
+    Problem, SliReport, Slo,
 };
 
 const TOTAL: &str = "total_score: {pass: 90%}\n";
@@ -100,6 +100,9 @@ fn slo_cases() -> Vec<(String, Limits, Expect)> {
         (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1', '<2']}}]\n{TOTAL}"), d().with_max_criteria_per_objective(1), e(C::TooManyCriteria, "objectives[0].pass[0].criteria", Some((3, 23)), "the objective has more than 1 criteria")),
         ("objectives: []\n\0total_score: {pass: 90%}\n".into(), d(), e(C::ForbiddenCharacter, "", Some((2, 1)), "the character U+0000 is not allowed in YAML; remove it (a NUL or another control character, typically from a broken copy or encoding)")),
         (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<123456']}}]\n{TOTAL}"), d().with_max_criterion_bytes(4), e(C::CriterionTooLong, "objectives[0].pass[0].criteria[0]", Some((3, 24)), "criterion '<123456' is 7 bytes long, more than the limit of 4")),
+        (format!("objectives:\n  - sli: a\n    model: {{kind: t_test, upper_boundary: 0.99}}\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].model", Some((3, 12)), "'model' is a slogate extension; declare 'extensions: slogate/v1' at the top of the SLO to use it")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    model: {{kind: z_score, upper_boundary: 1.5}}\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].model", Some((4, 12)), "upper_boundary 1.5 is out of range for z_score; expected a probability from 0.5 up to, not including, 1")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    model: {{kind: iqr, upper_boundary: 1.5}}\n    inconclusive: maybe\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].inconclusive", Some((5, 19)), "unknown inconclusive policy 'maybe'; expected 'pass', 'warning', 'fail' or 'ignore'")),
     ]
 }
 
@@ -142,6 +145,14 @@ fn a_problem_renders_a_code_frame() {
         err.first().render(text),
         "objectives[0].pass[0].criteria[0] (line 3, column 24): invalid criterion '<600ms': unexpected character 'm' after the number '600'; expected nothing more (units are not allowed)\n  |\n3 |     pass: [{criteria: ['<600ms']}]\n  |                        ^"
     );
+}
+
+fn canary_problem(settings: &canary::CanarySettings, metrics: &[canary::CanaryMetric]) -> Problem {
+    let samples = canary::CanarySamples::from_values([("p95", vec![1.0])]);
+    canary::judge(&samples, &samples, metrics, settings)
+        .unwrap_err()
+        .first()
+        .clone()
 }
 
 fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
@@ -206,6 +217,16 @@ fail: manual
             e(C::MissingApproval, "spec.stages", None, "the shipyard's stage 'dev' has no `approval` task")),
         ("approvals differ", ApprovalPolicy::from_yaml(SHIPYARD, None).unwrap_err().first().clone(),
             e(C::AmbiguousApproval, "spec.stages[2].sequences[0].tasks[0]", Some((26, 15)), "the approval tasks of stage 'hardening' (pass=automatic,warning=manual) and stage 'production' (pass=manual,warning=manual) differ; name the stage to read")),
+        ("canary confidence", canary_problem(&canary::CanarySettings { confidence: 1.0, ..Default::default() }, &[]),
+            e(C::InvalidCanarySettings, "confidence", None, "confidence is 1; expected a number between 0 and 1, exclusive")),
+        ("canary thresholds", canary_problem(&canary::CanarySettings { marginal_threshold: 96.0, ..Default::default() }, &[]),
+            e(C::InvalidCanarySettings, "marginal_threshold", None, "marginal_threshold is 96; expected at most the pass threshold")),
+        ("canary weight", canary_problem(&canary::CanarySettings::default(), &[canary::CanaryMetric { weight: 0.0, ..canary::CanaryMetric::new("p95") }]),
+            e(C::InvalidCanarySettings, "p95", None, "the weight of 'p95' is 0; expected a positive number")),
+        ("canary sample", canary::CanarySamples::from_json(r#"{"p95": [1, "x"]}"#).unwrap_err().first().clone(),
+            e(C::InvalidInput, "p95[1]", None, "a sample of 'p95' must be a number, found the string \"x\"")),
+        ("canary non-finite", canary::judge(&canary::CanarySamples::from_values([("p95", vec![f64::INFINITY])]), &canary::CanarySamples::new(), &[], &canary::CanarySettings::default()).unwrap_err().first().clone(),
+            e(C::NonFiniteValue, "baseline.p95", None, "the baseline sample of 'p95' holds inf; samples must be finite numbers")),
     ]
 }
 

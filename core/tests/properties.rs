@@ -128,7 +128,7 @@ fn rank(status: IndicatorStatus) -> u8 {
     match status {
         IndicatorStatus::Pass => 2,
         IndicatorStatus::Warning => 1,
-        IndicatorStatus::Fail | IndicatorStatus::Info => 0,
+        IndicatorStatus::Fail | IndicatorStatus::Info | IndicatorStatus::Inconclusive => 0,
     }
 }
 

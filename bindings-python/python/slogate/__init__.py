@@ -13,9 +13,11 @@ Every rule lives in the Rust core; this package converts Python values and error
 Errors are :class:`SloError` (a ``ValueError``) with a stable ``code`` from :class:`ErrorCode`;
 wrong Python types raise :class:`SloTypeError` (also a ``TypeError``), unreadable files
 :class:`SloFileError` (also an ``OSError``).
-The Locust helper is :mod:`slogate.locust`.
+The Locust helper is :mod:`slogate.locust`; :func:`canary` judges a canary against a
+baseline.
 """
 
+from ._canary import canary
 from ._errors import ErrorCode, GateFailed, SloError, SloFileError, SloTypeError
 from ._gate import assert_gate, explain
 from ._slogate import (
@@ -46,5 +48,6 @@ __all__ = [
     "GateFailed",
     "assert_gate",
     "explain",
+    "canary",
     "__version__",
 ]

@@ -16,6 +16,7 @@ __all__ = [
     "locust_values",
     "error_codes",
     "_panic_for_test",
+    "judge_canary_json",
 ]
 
 __version__: str
@@ -299,3 +300,5 @@ def _panic_for_test() -> None:
 def error_codes() -> List[str]:
     """The stable name of every code in the core's table, in order (the members of
     ``slogate.ErrorCode``)."""
+def judge_canary_json(baseline: str, canary: str, options: str) -> str:
+    """Judges a canary from JSON samples and options; returns the judgement as JSON text."""

@@ -931,6 +931,7 @@ fn indicator(
         status,
         baseline: None,
         unmeasured_sli: None,
+        model: None,
     }
 }
 

@@ -666,6 +666,7 @@ fn grade(
         status,
         baseline: None,
         unmeasured_sli: None,
+        model: None,
     };
     (Value::Object(result), item)
 }
