@@ -1,0 +1,398 @@
+/* Types written by hand: the JSON shapes slogate reads and writes. */
+
+/** A load-test tool whose report `readReportValues` and `Slo#evaluateReport` read. */
+export type ReportKind = 'k6' | 'autocannon' | 'artillery' | 'locust' | 'jmeter' | 'gatling'
+
+/** How the SLI retrieval step ended (Keptn's get-sli `status`). */
+export type ProviderStatus = 'succeeded' | 'errored' | 'aborted'
+
+/** One value in Keptn's `indicatorValues` list. */
+export interface KeptnIndicatorValue {
+  /** The SLI name. */
+  metric: string
+  /** The measured value; ignored when `success` is false. */
+  value?: number
+  /** False when the provider could not obtain the value; default true. */
+  success?: boolean
+  /** Why the value could not be obtained. */
+  message?: string
+}
+
+/** Keptn's get-sli data: the values with the provider's result and status. */
+export interface KeptnSliData {
+  /** The measured values, in the provider's order. */
+  indicatorValues?: KeptnIndicatorValue[]
+  /** The values nested as Keptn's get-sli event carries them. */
+  getSLI?: { indicatorValues?: KeptnIndicatorValue[]; start?: string; end?: string }
+  /** `'fail'` marks a failed retrieval: the gate fails, though the objectives are scored. */
+  result?: 'pass' | 'warning' | 'fail'
+  /** `'errored'` or `'aborted'` make the evaluation errored. */
+  status?: ProviderStatus
+  /** The provider's message. */
+  message?: string
+  /** Start of the measured window, passed through to the result. */
+  start?: string
+  /** End of the measured window, passed through to the result. */
+  end?: string
+  /** Keptn project, stage and service, passed through to the result. */
+  project?: string
+  stage?: string
+  service?: string
+  /** Labels passed through to the result. */
+  labels?: Record<string, string>
+}
+
+/** SLI values: a plain object `{ metric: number }`, or Keptn's get-sli data. */
+export type SliValues = Record<string, number> | KeptnSliData
+
+/** One objective's result in Keptn's JSON shape. */
+export interface KeptnIndicatorResult {
+  score: number
+  value: { metric: string; value: number; comparedValue: number; success: boolean; message?: string } | null
+  displayName: string
+  passTargets: Array<{ criteria: string; targetValue: number; violated: boolean }> | null
+  warningTargets: Array<{ criteria: string; targetValue: number; violated: boolean }> | null
+  keySli: boolean
+  status: 'pass' | 'warning' | 'fail' | 'info'
+}
+
+/** An evaluation in Keptn's evaluation-finished JSON shape (what `ev.toJSON()` returns). */
+export interface KeptnEvaluation {
+  project?: string
+  stage?: string
+  service?: string
+  status: 'succeeded' | 'errored'
+  result: 'pass' | 'warning' | 'fail'
+  message?: string
+  labels?: Record<string, string>
+  evaluation: {
+    timeStart?: string
+    timeEnd?: string
+    result: 'pass' | 'warning' | 'fail'
+    score: number
+    sloFileContent?: string
+    indicatorResults: KeptnIndicatorResult[] | null
+    comparedEvents?: string[]
+  }
+}
+
+/**
+ * A stored evaluation: an `Evaluation`, its `toJSON()` object (with an optional `id`, listed
+ * in `comparedEvents` when used, and `invalidated`), a datastore envelope `{ id, data }`, or
+ * the JSON text of any of these.
+ */
+export type HistoryEntry =
+  | Evaluation
+  | (KeptnEvaluation & { id?: string; invalidated?: boolean })
+  | { id?: string; invalidated?: boolean; data: KeptnEvaluation }
+  | string
+
+/** Options of `Slo#evaluate` and `Slo#evaluateReport`. */
+export interface EvaluateOptions {
+  /** Stored evaluations of the same service, newest first, for relative criteria. */
+  history?: HistoryEntry[]
+}
+
+/** One problem found in one document. */
+export interface SlogateProblem {
+  /** The stable code of the problem. */
+  code: ErrorCode
+  /** Where in the document, e.g. `'objectives[2].pass[0].criteria[1]'`; empty for the whole. */
+  path: string
+  /** 1-based line of the offending text, where known. */
+  line: number | null
+  /** 1-based column of the offending text, where known. */
+  column: number | null
+  /** What is wrong and what was expected, quoting the offending text. */
+  message: string
+}
+
+/**
+ * What slogate throws when it refuses an input (a wrong argument type throws a `TypeError`
+ * with the same code `'invalid_input'`). `code`, `path`, `line` and `column` are the
+ * first problem's.
+ */
+export interface SlogateError extends Error {
+  code: ErrorCode
+  /** Which step refused the input. */
+  kind: 'slo' | 'input' | 'evaluation' | 'internal'
+  path: string
+  line: number | null
+  column: number | null
+  /** Every problem found, in document order. */
+  errors: SlogateProblem[]
+  /** The SLO file, for errors of `Slo.fromFile`. */
+  file?: string
+}
+
+
+/**
+ * Which binding artifact the generated loader actually loaded: `'native'` for
+ * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
+ * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
+ * can point the loader at a WASI artifact this package does not build itself.
+ */
+export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * The outcome of a quality gate. `JSON.stringify(ev)` (or `ev.toJSON()`) gives Keptn's
+ * evaluation JSON shape, which `slo.evaluate()` accepts back as history.
+ */
+export declare class Evaluation {
+  /** The verdict of the gate. */
+  get result(): Verdict
+  /** The total score, 0 to 100. */
+  get score(): number
+  /** True only when the gate passed. */
+  get passed(): boolean
+  /**
+   * The decision on this evaluation: of an approval `policy` (Keptn's `approval` task
+   * properties, e.g. `'pass=automatic,warning=manual'`; a verdict left out is manual) when
+   * given, else of the plain gate (a warning promotes only with `allowWarning`). A fail is
+   * always held; `live` says the deployment already serves users, so a hold advises a
+   * rollback. A malformed policy throws with the code `invalid_approval`.
+   */
+  decide(options?: DecideOptions | undefined | null): Decision
+  /** Whether the evaluation could be carried out. */
+  get status(): EvaluationStatus
+  /** Why the verdict is what it is, in a sentence; empty when it needs no explanation. */
+  get message(): string
+  /**
+   * The verdict in one sentence: result, score, how many objectives got each status, and
+   * why, e.g. `'warning with a score of 75 (1 passed, 1 warning): the score of 75 is below
+   * the pass threshold of 90 but reaches the warning threshold of 75'`.
+   */
+  get summary(): string
+  /** One result per objective, in SLO order; empty when nothing was evaluated. */
+  get indicators(): Array<IndicatorResult>
+  /** Ids of the stored results used as comparison basis, newest first. */
+  get comparedEvents(): Array<string>
+  /**
+   * The evaluation in Keptn's evaluation JSON shape (`status`, `result`,
+   * `evaluation.score`, `evaluation.indicatorResults`, ...). Accepted back as history.
+   */
+  toJSON(): KeptnEvaluation
+}
+
+/**
+ * A gate written for another tool (k6 thresholds, a Keptn v2 `AnalysisDefinition`, a
+ * Pitometer perfspec), scored exactly as that tool scores it.
+ */
+export declare class Gate {
+  /** Reads k6 thresholds: the options (object or JSON text) or their `thresholds`. */
+  static fromK6(options: object | string): Gate
+  /** Reads a Keptn v2 `AnalysisDefinition` manifest (YAML text). */
+  static fromKeptn2(text: string): Gate
+  /** Reads a Pitometer perfspec (object or JSON text). */
+  static fromPerfspec(perfspec: object | string): Gate
+  /** `'k6'`, `'keptn2'` or `'pitometer'`. */
+  get format(): 'k6' | 'keptn2' | 'pitometer'
+  /**
+   * Evaluates with the format's measurements (object or JSON text): a k6 summary, provider
+   * values by template name, or data points by indicator id.
+   */
+  evaluate(measurements: object | string): Evaluation
+  /**
+   * The tool's own result for the measurements (k6's `ok`/`breached`/`abort`/`thresholds`,
+   * metrics-operator's analysis status, Pitometer's run result).
+   */
+  toolResult(measurements: object | string): Record<string, unknown>
+  /**
+   * The equivalent Keptn SLO: `{slo, sli, unexpressed, notes}`; `slo` is null unless the
+   * translation is exact.
+   */
+  toKeptn(): { slo: string | null, sli: string | null, unexpressed: string[], notes: string[] }
+}
+
+/** A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed. */
+export declare class Slo {
+  /**
+   * Parses and validates an SLO from its YAML text.
+   *
+   * Throws an `Error` whose `code` is the first problem's stable code (e.g.
+   * `'invalid_criterion'`), with `path`, `line`, `column` and `errors` (every problem found).
+   */
+  static fromYaml(text: string): Slo
+  /**
+   * Reads and parses an SLO file. Throws like `Slo.fromYaml`, with `file` set; a file that
+   * cannot be read throws an `Error` with code `'io_error'`.
+   */
+  static fromFile(path: string): Slo
+  /** The SLO text as it was parsed. */
+  get source(): string
+  /** The SLI names the objectives measure, in SLO order. */
+  get slis(): Array<string>
+  /**
+   * Evaluates measured SLI values against the SLO.
+   *
+   * `values` is a plain object `{ metric: number }`, or Keptn's get-sli data
+   * (`{ indicatorValues: [{ metric, value, success, message }], result, status, message }`).
+   * `options.history` lists stored evaluations, newest first: `Evaluation` objects, their
+   * `toJSON()` objects (optionally with `id` and `invalidated`), datastore envelopes
+   * `{ id, data }`, or their JSON text.
+   *
+   * Throws an `Error` with the core's `code`, `path`, `line`, `column` and `errors`; a
+   * `TypeError` when an argument has the wrong type.
+   */
+  evaluate(values: SliValues, options?: EvaluateOptions): Evaluation
+  /**
+   * Evaluates a load-test report against the SLO, strictly: the report is read as
+   * `readReportValues(kind, report)` does, and an objective whose SLI the report lacks is
+   * refused with code `'missing_metric'` (listing the metrics the report has) rather than
+   * scored as failed.
+   */
+  evaluateReport(kind: ReportKind, report: object | string, options?: EvaluateOptions): Evaluation
+}
+
+/** How previous values are combined into a baseline. */
+export type AggregateFunction = 'avg' | 'p50' | 'p90' | 'p95'
+
+/** The baseline an objective's relative criteria were resolved against. */
+export interface Baseline {
+  /** How the previous values were combined. */
+  function: AggregateFunction
+  /** The aggregated value. */
+  value: number
+  /** How many previous values were aggregated. */
+  values: number
+}
+
+/** Options of `Evaluation.decide`. */
+export interface DecideOptions {
+  /** The approval policy, e.g. `'pass=automatic,warning=manual'`. */
+  policy?: string
+  /** Without a policy: whether a warning is promoted. */
+  allowWarning?: boolean
+  /** Whether the evaluated deployment already serves users. */
+  live?: boolean
+}
+
+/** What the pipeline does with an evaluation. */
+export interface Decision {
+  /** `'promote'`, `'ask'` (a person must approve) or `'hold'`. */
+  action: 'promote' | 'ask' | 'hold'
+  /** True when the held deployment is already live and should be rolled back. */
+  rollback: boolean
+  /** The exit status that carries the decision: promote 0, hold 1, ask 3. */
+  exitCode: number
+  /** The action and why, in a sentence. */
+  explanation: string
+}
+
+/** The stable code of a problem slogate reports, from the core's one table of codes. */
+export type ErrorCode = 'invalid_yaml' | 'duplicate_key' | 'unsupported_yaml' | 'invalid_type' | 'empty_slo' | 'missing_field' | 'invalid_criterion' | 'non_finite_number' | 'empty_criteria' | 'null_entry' | 'duplicate_objective' | 'invalid_weight' | 'unknown_aggregate_function' | 'unknown_compare_with' | 'unknown_include_result_with_score' | 'invalid_number_of_comparison_results' | 'missing_total_score' | 'invalid_total_score' | 'document_too_large' | 'nesting_too_deep' | 'too_many_nodes' | 'too_many_objectives' | 'too_many_criteria' | 'criterion_too_long' | 'invalid_json' | 'invalid_input' | 'duplicate_indicator_value' | 'non_finite_value' | 'history_too_long' | 'missing_metric' | 'unknown_field' | 'invalid_threshold' | 'invalid_metric_name' | 'unknown_metric' | 'unsupported_aggregation' | 'missing_aggregation' | 'invalid_quantity' | 'invalid_operator' | 'invalid_range' | 'value_out_of_range' | 'contradictory_thresholds' | 'unregistered_source' | 'unknown_grader' | 'unknown_gate_format' | 'input_too_large' | 'list_too_long' | 'indent_too_wide' | 'io_error' | 'internal_error' | 'invalid_argument' | 'forbidden_character' | 'invalid_encoding' | 'invalid_approval' | 'missing_approval' | 'ambiguous_approval' | 'invalid_canary_settings' | 'invalid_model'
+
+/**
+ * Every stable error code the core can report (the `code` of a thrown `Error`), in a fixed
+ * order.
+ */
+export declare function errorCodes(): ErrorCode[]
+
+/**
+ * Whether the evaluation could be carried out: `'succeeded'` or `'errored'` (the SLI provider
+ * errored or was aborted).
+ */
+export type EvaluationStatus = 'succeeded' | 'errored'
+
+/** The result of one objective. */
+export interface IndicatorResult {
+  /**
+   * The SLI name; `null` only for an informational objective without a value read back
+   * from JSON (Keptn's shape keeps the name in the value).
+   */
+  metric: string | null
+  /** The measured value (0 when it could not be obtained); `null` without a value. */
+  value: number | null
+  /** The aggregated previous value (0 when there was none); `null` without a value. */
+  comparedValue: number | null
+  /** False when the value could not be obtained. */
+  success: boolean
+  /** The provider's message, or why the value is missing; empty when there is none. */
+  message: string
+  /** The objective's `displayName`. */
+  displayName: string
+  /** Weight earned: the weight on pass, half on warning, 0 otherwise. */
+  score: number
+  /** The objective's outcome. */
+  status: IndicatorStatus
+  /** Whether the objective is a key SLI (whose failure fails the gate). */
+  keySli: boolean
+  /** Every pass criterion, resolved, in order. */
+  passTargets: Array<Target>
+  /** Every warning criterion, resolved, in order. */
+  warningTargets: Array<Target>
+  /**
+   * The baseline relative criteria were resolved against; `null` when there were no
+   * previous values.
+   */
+  baseline: Baseline | null
+  /**
+   * Why the objective got its status, in one line: the value, the status and why, then
+   * every criterion with the target it resolved to and how that target was derived, e.g.
+   * `'p95 = 560: warning (the pass criteria are not met: <=+10% is violated; the warning
+   * criteria are met); pass: <=+10% violated (target 550 = the previous result (500)
+   * +10%), <600 met (fixed target 600); warning: <=800 met (fixed target 800)'`.
+   */
+  explanation: string
+}
+
+/** The outcome of one objective: `'pass'`, `'warning'`, `'fail'`, `'info'` or `'inconclusive'`. */
+export type IndicatorStatus = 'pass' | 'warning' | 'fail' | 'info' | 'inconclusive'
+
+/** One measured value in Keptn's `indicatorValues` shape. */
+export interface IndicatorValue {
+  /** The SLI name, e.g. `'http_req_duration.p95'`. */
+  metric: string
+  /** The measured value; meaningless when `success` is false. */
+  value: number
+  /** False when the value could not be obtained (its objective then fails). */
+  success: boolean
+  /** Why the value could not be obtained; empty otherwise. */
+  message: string
+}
+
+/**
+ * Judges a canary's samples against a baseline's (`{metric: number[]}` each): a Mann-Whitney U
+ * test per metric, scored by weight. `options`: `confidence`, `tolerance`, `passThreshold`,
+ * `marginalThreshold`, and `slo` (YAML text) or `metrics` (`[{name, weight, direction,
+ * critical}]`). Returns `{result, score, reason, summary, metrics, settings}`.
+ */
+export declare function judgeCanary(baseline: any, canary: any, options?: any | undefined | null): any
+
+/**
+ * Reads a load-test report into SLI values with documented metric names (shared by every
+ * kind: `http_req_duration.p95`, `error_rate`, `throughput`, `GET /cart.p95`).
+ *
+ * - `'k6'`: the `handleSummary(data)` object or a `--summary-export` file;
+ * - `'autocannon'`: the result object (autocannon has no p95);
+ * - `'artillery'`: an Artillery 2 JSON report;
+ * - `'locust'`: `--json` output, or the text of a `--csv` `_stats.csv` file;
+ * - `'jmeter'`: a dashboard `statistics.json`, or the text of a CSV JTL file;
+ * - `'gatling'`: the `js/stats.json` of Gatling's report.
+ *
+ * `report` is the object or its text. Throws an `Error` with code `invalid_input` or
+ * `invalid_json` when the report is not of that tool's shape.
+ */
+export declare function readReportValues(kind: ReportKind, report: object | string): ReportValues
+
+/**
+ * SLI values read from a load-test report, in Keptn's get-sli shape: pass it to
+ * `slo.evaluate()` as is.
+ */
+export interface ReportValues {
+  /** Every value the report gave, in the documented metric names. */
+  indicatorValues: Array<IndicatorValue>
+}
+
+/** One criterion of an objective, resolved to a number. */
+export interface Target {
+  /** The criterion exactly as written in the SLO, e.g. `'<=+10%'`. */
+  criteria: string
+  /** The number the value was compared with. */
+  targetValue: number
+  /** True when the value does not meet the criterion. */
+  violated: boolean
+}
+
+/** The outcome of a gate: `'pass'`, `'warning'` or `'fail'`. */
+export type Verdict = 'pass' | 'warning' | 'fail'
