@@ -66,6 +66,11 @@ class ErrorCode(str, Enum):
     INVALID_ARGUMENT = "invalid_argument"
     FORBIDDEN_CHARACTER = "forbidden_character"
     INVALID_ENCODING = "invalid_encoding"
+    INVALID_APPROVAL = "invalid_approval"
+    MISSING_APPROVAL = "missing_approval"
+    AMBIGUOUS_APPROVAL = "ambiguous_approval"
+    INVALID_CANARY_SETTINGS = "invalid_canary_settings"
+    INVALID_MODEL = "invalid_model"
 
 
 class SloError(ValueError):
