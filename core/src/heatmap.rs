@@ -494,29 +494,24 @@ fn short_time(text: &str) -> String {
 
 /// Escapes text for HTML content; control characters become U+FFFD.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape(text, true)
 }
 
 /// Escapes text for a double-quoted attribute value, where only `&` and `"` end or change the
-/// text (`<` and `>` are kept: criteria are full of them); control characters become U+FFFD.
+/// text (`<` and `>` are kept: criteria are full of them, and every cell has a tooltip).
 fn attr(text: &str) -> String {
+    html_escape(text, false)
+}
+
+/// The one HTML escaper: `&`, quotes, and `<` and `>` when `angles`; tabs and line breaks become
+/// spaces, other control characters U+FFFD.
+fn html_escape(text: &str, angles: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
+            '<' if angles => out.push_str("&lt;"),
+            '>' if angles => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\n' | '\t' => out.push(' '),
