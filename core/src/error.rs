@@ -143,6 +143,9 @@ macro_rules! with_error_table {
         /// A history model (`model`, `inconclusive`, `extensions`) is invalid or used without
         /// `extensions: slogate/v1`.
         InvalidModel = "invalid_model", Error;
+        /// A mapping of the SLO has a key that neither Keptn nor slogate reads (often a
+        /// misspelling, such as `keySli` for `key_sli`); it is ignored, as Keptn ignores it.
+        UnknownKey = "unknown_key", Warning;
             }
     };
 }
@@ -254,6 +257,8 @@ pub struct Problem {
     column: Option<usize>,
     message: String,
     document: Option<InputDocument>,
+    /// A warning that strict mode turned into an error.
+    refused: bool,
 }
 
 impl Problem {
@@ -266,6 +271,7 @@ impl Problem {
             column: None,
             message: message.into(),
             document: None,
+            refused: false,
         }
     }
 
@@ -342,9 +348,22 @@ impl Problem {
         self.code
     }
 
-    /// Whether this problem refuses the input or is a warning.
+    /// Whether this problem refuses the input or is a warning: the severity of its code,
+    /// except for a warning that strict mode refused (see [`Problem::refused`]).
     pub fn severity(&self) -> Severity {
-        self.code.severity()
+        if self.refused {
+            Severity::Error
+        } else {
+            self.code.severity()
+        }
+    }
+
+    /// The same problem as an error that refuses the input: what strict mode makes of a
+    /// warning. The code stays the same.
+    #[must_use]
+    pub fn refused(mut self) -> Self {
+        self.refused = true;
+        self
     }
 
     /// Which input document the path and position point into, where known.

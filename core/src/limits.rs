@@ -23,6 +23,9 @@ use crate::error::{ErrorCode, InputError, Problem, SloError};
 /// | [`max_list_items`](Limits::max_list_items) | 1,000,000 | `list_too_long` |
 /// | [`max_indent`](Limits::max_indent) | 16 | `indent_too_wide` |
 ///
+/// One switch is not a bound: [`strict`](Limits::strict) (off by default) makes
+/// [`Slo::parse_with_limits`](crate::Slo::parse_with_limits) refuse an SLO that has warnings.
+///
 /// The first six apply in [`Slo::parse_with_limits`](crate::Slo::parse_with_limits) (and
 /// `max_document_bytes` in [`Limits::read_slo`] too), `max_history` in
 /// [`Slo::evaluate_with_limits`](crate::Slo::evaluate_with_limits) and
@@ -66,6 +69,9 @@ pub struct Limits {
     pub max_list_items: usize,
     /// Widest indentation of written JSON, in spaces.
     pub max_indent: usize,
+    /// Strict mode: a warning found while parsing an SLO (an unknown key, for one) refuses it
+    /// as an error instead of being reported beside it. Off by default.
+    pub strict: bool,
 }
 
 impl Default for Limits {
@@ -81,11 +87,19 @@ impl Default for Limits {
             max_input_bytes: 16 * 1024 * 1024,
             max_list_items: 1_000_000,
             max_indent: 16,
+            strict: false,
         }
     }
 }
 
 impl Limits {
+    /// Sets [`Limits::strict`].
+    #[must_use]
+    pub fn with_strict(mut self, value: bool) -> Self {
+        self.strict = value;
+        self
+    }
+
     /// Sets [`Limits::max_document_bytes`].
     #[must_use]
     pub fn with_max_document_bytes(mut self, value: usize) -> Self {

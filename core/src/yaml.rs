@@ -39,6 +39,10 @@ pub(crate) enum Kind {
 pub(crate) struct Entry {
     pub key: String,
     pub value: NodeId,
+    /// 1-based line of the key.
+    pub line: usize,
+    /// 1-based column of the key.
+    pub column: usize,
 }
 
 #[derive(Debug)]
@@ -94,7 +98,8 @@ enum Frame {
         /// The keys of `entries`, once there are enough of them that scanning the list for a
         /// duplicate would make reading a wide mapping quadratic.
         keys: Option<HashSet<String>>,
-        pending_key: Option<String>,
+        /// The key read and waiting for its value, with its line and column.
+        pending_key: Option<(String, usize, usize)>,
         anchor: usize,
         marker: Marker,
         size: u64,
@@ -226,8 +231,13 @@ impl Builder<'_> {
                 {
                     *start = marker;
                 }
-                if let Some(key) = pending_key.take() {
-                    entries.push(Entry { key, value: id });
+                if let Some((key, line, column)) = pending_key.take() {
+                    entries.push(Entry {
+                        key,
+                        value: id,
+                        line,
+                        column,
+                    });
                 } else {
                     let node = &self.nodes[id];
                     let Kind::Scalar { text, plain } = &node.kind else {
@@ -251,7 +261,7 @@ impl Builder<'_> {
                             format!("duplicate key '{}' in this mapping", shorten(text)),
                         ));
                     }
-                    *pending_key = Some(text.clone());
+                    *pending_key = Some((text.clone(), node.line, node.column));
                 }
                 *s
             }

@@ -103,7 +103,39 @@ fn slo_cases() -> Vec<(String, Limits, Expect)> {
         (format!("objectives:\n  - sli: a\n    model: {{kind: t_test, upper_boundary: 0.99}}\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].model", Some((3, 12)), "'model' is a slogate extension; declare 'extensions: slogate/v1' at the top of the SLO to use it")),
         (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    model: {{kind: z_score, upper_boundary: 1.5}}\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].model", Some((4, 12)), "upper_boundary 1.5 is out of range for z_score; expected a probability from 0.5 up to, not including, 1")),
         (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    model: {{kind: iqr, upper_boundary: 1.5}}\n    inconclusive: maybe\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].inconclusive", Some((5, 19)), "unknown inconclusive policy 'maybe'; expected 'pass', 'warning', 'fail' or 'ignore'")),
+        (format!("objectives:\n  - sli: a\n    keySli: true\n{TOTAL}"), d().with_strict(true), e(C::UnknownKey, "objectives[0].keySli", Some((3, 5)), "unknown key 'keySli'; did you mean 'key_sli'?")),
     ]
+}
+
+/// Warnings: the SLO is used as written, and each is reported with its place.
+fn warning_cases() -> Vec<(String, Expect)> {
+    use ErrorCode as C;
+    vec![
+        (format!("objectives:\n  - sli: a\n    keySli: true\n{TOTAL}"), e(C::UnknownKey, "objectives[0].keySli", Some((3, 5)), "unknown key 'keySli'; did you mean 'key_sli'?")),
+        (format!("objectives:\n  - sli: a\n    Pas: [{{criteria: ['<1']}}]\n{TOTAL}"), e(C::UnknownKey, "objectives[0].Pas", Some((3, 5)), "unknown key 'Pas'; did you mean 'pass'?")),
+        (format!("objectives:\n  - sli: a\n    wieght: 2\n{TOTAL}"), e(C::UnknownKey, "objectives[0].wieght", Some((3, 5)), "unknown key 'wieght'; did you mean 'weight'?")),
+        (format!("objectivs: []\n{TOTAL}"), e(C::UnknownKey, "objectivs", Some((1, 1)), "unknown key 'objectivs'; did you mean 'objectives'?")),
+        ("objectives: []\ntotal_score: {pass: 90%, warn: 75%}\n".into(), e(C::UnknownKey, "total_score.warn", Some((2, 26)), "unknown key 'warn'; did you mean 'warning'?")),
+        (format!("comparison:\n  compare: several_results\nobjectives: []\n{TOTAL}"), e(C::UnknownKey, "comparison.compare", Some((2, 3)), "unknown key 'compare'; did you mean 'compare_with'?")),
+        (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1'], citeria: ['<2']}}]\n{TOTAL}"), e(C::UnknownKey, "objectives[0].pass[0].citeria", Some((3, 31)), "unknown key 'citeria'; did you mean 'criteria'?")),
+        (format!("owner: team-a\nobjectives: []\n{TOTAL}"), e(C::UnknownKey, "owner", Some((1, 1)), "unknown key 'owner'; expected one of spec_version, filter, comparison, objectives, total_score, extensions")),
+    ]
+}
+
+#[test]
+fn every_warning_has_an_exact_message_path_and_position() {
+    for (text, expect) in warning_cases() {
+        let slo = Slo::parse(&text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(slo.warnings().len(), 1, "{text:?}: {:?}", slo.warnings());
+        let warning = &slo.warnings()[0];
+        check(warning, &expect, &text);
+        assert_eq!(warning.severity(), slogate::Severity::Warning);
+        assert_eq!(warning.document(), Some(slogate::InputDocument::Slo));
+        let err = Slo::parse_with_limits(&text, &Limits::default().with_strict(true)).unwrap_err();
+        assert_eq!(err.problems().len(), 1, "{text:?}: {err}");
+        check(err.first(), &expect, &text);
+        assert_eq!(err.first().severity(), slogate::Severity::Error);
+    }
 }
 
 #[test]
@@ -246,6 +278,7 @@ fn every_error_code_is_exercised_by_these_tests() {
             .map(|(_, _, e)| e.code),
     );
     seen.extend(gate_problems().iter().map(|(_, _, e)| e.code));
+    seen.extend(warning_cases().iter().map(|(_, e)| e.code));
     let missing: Vec<&str> = ErrorCode::ALL
         .iter()
         .filter(|code| !seen.contains(code))

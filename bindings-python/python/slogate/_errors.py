@@ -71,6 +71,7 @@ class ErrorCode(str, Enum):
     AMBIGUOUS_APPROVAL = "ambiguous_approval"
     INVALID_CANARY_SETTINGS = "invalid_canary_settings"
     INVALID_MODEL = "invalid_model"
+    UNKNOWN_KEY = "unknown_key"
 
 
 class SloError(ValueError):

@@ -1,335 +1,25 @@
-//! The SLO model (`slo.yaml`) and its parser.
+//! Reads an SLO's YAML tree into the model, reporting every problem with its place, and
+//! warning about keys that neither Keptn nor slogate reads.
 
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
 
+use super::base64::base64;
+use super::{
+    AggregateFunction, CompareWith, Comparison, CriteriaSet, IncludeResults, Objective,
+    ObjectiveModel, ScoreThreshold, Slo, TotalScore, EXTENSIONS_V1,
+};
 use crate::criterion::Criterion;
-use crate::error::{ErrorCode, InputDocument, Problem, SloError};
+use crate::error::{ErrorCode, Problem};
 use crate::limits::Limits;
 use crate::model::{HistoryModel, InconclusivePolicy, ModelKind};
-use crate::yaml::{self, shorten, Document, Entry, Kind, Node, NodeId};
+use crate::yaml::{shorten, Document, Entry, Kind, Node, NodeId};
 
-/// Which previous results a relative criterion is compared with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CompareWith {
-    /// `single_result`: the newest eligible result.
-    SingleResult,
-    /// `several_results`: the newest `number_of_comparison_results` eligible results.
-    SeveralResults,
-    /// A `comparison` block without `compare_with`: three results, as Keptn does.
-    Unspecified,
-}
-
-/// Which stored results are eligible as a comparison basis (`include_result_with_score`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IncludeResults {
-    /// `all`: every result, whatever its outcome.
-    All,
-    /// `pass`: only results whose verdict was `pass`.
-    Pass,
-    /// `pass_or_warn`: results whose verdict was `pass` or `warning`.
-    PassOrWarn,
-}
-
-/// How the previous values of one SLI are combined into a baseline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AggregateFunction {
-    /// Arithmetic mean.
-    Avg,
-    /// 50th percentile.
-    P50,
-    /// 90th percentile.
-    P90,
-    /// 95th percentile.
-    P95,
-}
-
-impl AggregateFunction {
-    /// The name used in `slo.yaml`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AggregateFunction::Avg => "avg",
-            AggregateFunction::P50 => "p50",
-            AggregateFunction::P90 => "p90",
-            AggregateFunction::P95 => "p95",
-        }
-    }
-
-    /// Aggregates `values` (in any order; they are sorted in place for percentiles).
-    /// Returns `None` for an empty slice.
-    ///
-    /// Percentiles use rank `p * (n + 1)` over the sorted values, clamped to the smallest and
-    /// largest value, with linear interpolation in between.
-    ///
-    /// ```
-    /// use slogate::AggregateFunction;
-    /// let mut values = vec![400.0, 100.0, 300.0, 200.0];
-    /// assert_eq!(AggregateFunction::Avg.apply(&mut values), Some(250.0));
-    /// assert_eq!(AggregateFunction::P50.apply(&mut values), Some(250.0));
-    /// assert_eq!(AggregateFunction::P90.apply(&mut values), Some(400.0));
-    /// ```
-    pub fn apply(self, values: &mut [f64]) -> Option<f64> {
-        if values.is_empty() {
-            return None;
-        }
-        let p = match self {
-            AggregateFunction::Avg => {
-                let sum: f64 = values.iter().sum();
-                return Some(sum / values.len() as f64);
-            }
-            AggregateFunction::P50 => 0.5,
-            AggregateFunction::P90 => 0.9,
-            AggregateFunction::P95 => 0.95,
-        };
-        values.sort_by(f64::total_cmp);
-        let n = values.len();
-        let rank = p * (n + 1) as f64;
-        Some(if rank < 1.0 {
-            values[0]
-        } else if rank >= n as f64 {
-            values[n - 1]
-        } else {
-            // rank is in [1, n), so its integer part indexes a pair of neighbours.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let whole = rank as usize;
-            let (lower, upper) = (values[whole - 1], values[whole]);
-            lower + (rank - rank.floor()) * (upper - lower)
-        })
-    }
-}
-
-impl fmt::Display for AggregateFunction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The `comparison` block, with Keptn's defaults applied.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Comparison {
-    /// `compare_with`.
-    pub compare_with: CompareWith,
-    /// `include_result_with_score`.
-    pub include_result_with_score: IncludeResults,
-    /// `number_of_comparison_results` (3 when absent or 0).
-    pub number_of_comparison_results: u32,
-    /// `aggregate_function`.
-    pub aggregate_function: AggregateFunction,
-}
-
-impl Default for Comparison {
-    /// The comparison used when an SLO has no `comparison` block: the single newest result
-    /// of any outcome, averaged.
-    fn default() -> Self {
-        Comparison {
-            compare_with: CompareWith::SingleResult,
-            include_result_with_score: IncludeResults::All,
-            number_of_comparison_results: 1,
-            aggregate_function: AggregateFunction::Avg,
-        }
-    }
-}
-
-impl Comparison {
-    /// How many eligible previous results form the comparison basis.
-    pub fn results_to_compare(&self) -> usize {
-        match self.compare_with {
-            CompareWith::SingleResult => 1,
-            CompareWith::SeveralResults => self.number_of_comparison_results as usize,
-            CompareWith::Unspecified => 3,
-        }
-    }
-}
-
-/// One `criteria` list: every criterion in it must hold.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CriteriaSet {
-    /// The criteria, in the order written.
-    pub criteria: Vec<Criterion>,
-}
-
-/// The value `extensions` takes to enable slogate's own objective keys (`model`,
-/// `inconclusive`), version 1.
-pub const EXTENSIONS_V1: &str = "slogate/v1";
-
-/// An objective judged by a history model instead of criteria (a slogate extension, enabled by
-/// `extensions: slogate/v1`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ObjectiveModel {
-    /// The model computing the limits from the comparison basis.
-    pub model: HistoryModel,
-    /// How an inconclusive judgement counts (`inconclusive:`, default `warning`).
-    pub inconclusive: InconclusivePolicy,
-}
-
-/// One objective: an SLI with its pass and warning criteria.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Objective {
-    /// Name of the SLI, matched exactly (case-sensitive) against the measured metrics.
-    pub sli: String,
-    /// `displayName`; empty when absent.
-    pub display_name: String,
-    /// Alternatives for `pass`: the objective passes when any set holds. Empty for an
-    /// informational objective.
-    pub pass: Vec<CriteriaSet>,
-    /// Alternatives for `warning`.
-    pub warning: Vec<CriteriaSet>,
-    /// `weight`, at least 1.
-    pub weight: u32,
-    /// `key_sli`: a failure of this objective fails the whole gate.
-    pub key_sli: bool,
-    /// The history model judging this objective instead of criteria, if any.
-    pub model: Option<ObjectiveModel>,
-    /// Line of the objective in the SLO text.
-    pub line: usize,
-    /// Column of the objective in the SLO text.
-    pub column: usize,
-}
-
-impl Objective {
-    /// An objective without pass criteria or a model only reports its value.
-    pub fn is_info(&self) -> bool {
-        self.pass.is_empty() && self.model.is_none()
-    }
-}
-
-/// A `total_score` threshold: a percentage between 0 and 100.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScoreThreshold {
-    /// The percentage.
-    pub percent: f64,
-    /// The text as written (`90%`, `80`).
-    pub text: String,
-}
-
-/// The `total_score` block.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TotalScore {
-    /// The score at or above which the gate passes.
-    pub pass: ScoreThreshold,
-    /// The score at or above which a gate that did not pass is a warning.
-    pub warning: Option<ScoreThreshold>,
-}
-
-/// A parsed, validated SLO definition, reusable for any number of evaluations.
-///
-/// ```
-/// let slo = slogate::Slo::parse(r#"
-/// objectives:
-///   - sli: response_time_p95
-///     pass:
-///       - criteria: ["<=+10%", "<600"]
-/// total_score:
-///   pass: "90%"
-/// "#).unwrap();
-/// assert_eq!(slo.objectives().len(), 1);
-/// assert_eq!(slo.comparison().results_to_compare(), 1);
-///
-/// let err = slogate::Slo::parse("objectives:\n  - sli: a\n    pass:\n      - criteria: ['<600ms']\ntotal_score: {pass: 90%}\n").unwrap_err();
-/// assert_eq!(err.code().as_str(), "invalid_criterion");
-/// assert_eq!(err.path(), "objectives[0].pass[0].criteria[0]");
-/// assert_eq!((err.line(), err.column()), (Some(4), Some(20)));
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct Slo {
-    source: String,
-    encoded_source: String,
-    spec_version: Option<String>,
-    filter: Vec<(String, String)>,
-    comparison: Comparison,
-    objectives: Vec<Objective>,
-    total_score: TotalScore,
-}
-
-impl Slo {
-    /// Parses and validates an SLO with the default [`Limits`].
-    pub fn parse(text: &str) -> Result<Slo, SloError> {
-        Slo::parse_with_limits(text, &Limits::default())
-    }
-
-    /// Parses and validates an SLO, enforcing `limits`. Reports every problem of the document.
-    pub fn parse_with_limits(text: &str, limits: &Limits) -> Result<Slo, SloError> {
-        Slo::parse_unmarked(text, limits).map_err(|e| e.in_document(InputDocument::Slo))
-    }
-
-    fn parse_unmarked(text: &str, limits: &Limits) -> Result<Slo, SloError> {
-        // A byte-order mark may open the text; it is not part of the document.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if text.trim().is_empty() {
-            return Err(Problem::new(
-                ErrorCode::EmptySlo,
-                "",
-                "the SLO is empty; it needs objectives and a total_score",
-            )
-            .into());
-        }
-        let document = yaml::load(text, limits)?;
-        let mut reader = Reader {
-            doc: &document,
-            limits,
-            problems: Vec::new(),
-            extensions: false,
-        };
-        let slo = reader.slo(text);
-        let mut problems = reader.problems;
-        match slo {
-            Some(slo) if problems.is_empty() => Ok(slo),
-            _ => {
-                problems.sort_by_key(|p| (p.line().unwrap_or(usize::MAX), p.column()));
-                Err(SloError::new(problems))
-            }
-        }
-    }
-
-    /// The SLO text as it was parsed.
-    pub fn source(&self) -> &str {
-        &self.source
-    }
-
-    /// The SLO text, base64-encoded, as Keptn stores it in `sloFileContent`.
-    pub fn encoded_source(&self) -> &str {
-        &self.encoded_source
-    }
-
-    /// `spec_version`, if given.
-    pub fn spec_version(&self) -> Option<&str> {
-        self.spec_version.as_deref()
-    }
-
-    /// The `filter` block, kept as written and not interpreted.
-    pub fn filter(&self) -> &[(String, String)] {
-        &self.filter
-    }
-
-    /// The comparison settings, defaults applied.
-    pub fn comparison(&self) -> &Comparison {
-        &self.comparison
-    }
-
-    /// The objectives, in the order written.
-    pub fn objectives(&self) -> &[Objective] {
-        &self.objectives
-    }
-
-    /// The `total_score` thresholds.
-    pub fn total_score(&self) -> &TotalScore {
-        &self.total_score
-    }
-}
-
-impl FromStr for Slo {
-    type Err = SloError;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Slo::parse(text)
-    }
-}
-
-struct Reader<'d> {
+pub(super) struct Reader<'d> {
     doc: &'d Document,
     limits: &'d Limits,
-    problems: Vec<Problem>,
+    pub(super) problems: Vec<Problem>,
+    /// Warnings, kept apart from the problems that refuse the SLO.
+    pub(super) warnings: Vec<Problem>,
     /// Whether `extensions: slogate/v1` enables slogate's own keys.
     extensions: bool,
 }
@@ -342,7 +32,95 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// The keys of each mapping of an SLO that Keptn or slogate reads. Keptn reads (and stores)
+/// `spec_version`, `filter` and the `comparison` block without scoring them all; they are
+/// known keys all the same. `extensions`, `model` and `inconclusive` are slogate's own.
+const ROOT_KEYS: &[&str] = &[
+    "spec_version",
+    "filter",
+    "comparison",
+    "objectives",
+    "total_score",
+    "extensions",
+];
+const COMPARISON_KEYS: &[&str] = &[
+    "compare_with",
+    "include_result_with_score",
+    "number_of_comparison_results",
+    "aggregate_function",
+];
+const OBJECTIVE_KEYS: &[&str] = &[
+    "sli",
+    "displayName",
+    "pass",
+    "warning",
+    "weight",
+    "key_sli",
+    "model",
+    "inconclusive",
+];
+const CRITERIA_SET_KEYS: &[&str] = &["criteria"];
+const TOTAL_SCORE_KEYS: &[&str] = &["pass", "warning"];
+
+/// The known key closest to `key`, if one is close enough to be a likely misspelling: the
+/// same letters ignoring case and `_`, a few edits away, or the start of a known key.
+fn nearest_key<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let fold = |text: &str| -> String {
+        text.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = fold(key);
+    known
+        .iter()
+        .map(|&name| {
+            let folded = fold(name);
+            let distance = strsim::damerau_levenshtein(&wanted, &folded);
+            let close = distance * 3 <= folded.chars().count()
+                || (wanted.chars().count() >= 3 && folded.starts_with(&wanted));
+            (distance, name, close)
+        })
+        .filter(|&(_, _, close)| close)
+        .min_by_key(|&(distance, _, _)| distance)
+        .map(|(_, name, _)| name)
+}
+
 impl<'d> Reader<'d> {
+    pub(super) fn new(doc: &'d Document, limits: &'d Limits) -> Self {
+        Reader {
+            doc,
+            limits,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            extensions: false,
+        }
+    }
+
+    /// Warns about every key of `entries` that is not in `known`: Keptn ignores such a key
+    /// silently, and a misspelt `pass` or `key_sli` changes the verdict.
+    fn warn_unknown_keys(&mut self, entries: &[Entry], path: &str, known: &[&str]) {
+        for entry in entries.iter().filter(|e| !known.contains(&e.key.as_str())) {
+            let message = match nearest_key(&entry.key, known) {
+                Some(near) => format!(
+                    "unknown key '{}'; did you mean '{near}'?",
+                    shorten(&entry.key)
+                ),
+                None => format!(
+                    "unknown key '{}'; expected one of {}",
+                    shorten(&entry.key),
+                    known.join(", ")
+                ),
+            };
+            let problem = Problem::new(ErrorCode::UnknownKey, join(path, &entry.key), message);
+            self.warnings.push(if entry.line == 0 {
+                problem
+            } else {
+                problem.at(entry.line, entry.column)
+            });
+        }
+    }
+
     fn node(&self, id: NodeId) -> &'d Node {
         self.doc.node(id)
     }
@@ -400,7 +178,7 @@ impl<'d> Reader<'d> {
         }
     }
 
-    fn slo(&mut self, source: &str) -> Option<Slo> {
+    pub(super) fn slo(&mut self, source: &str) -> Option<Slo> {
         let root = self.doc.root.map(|id| self.node(id));
         let Some(root) = root.filter(|root| !root.is_null()) else {
             self.problems.push(Problem::new(
@@ -414,6 +192,7 @@ impl<'d> Reader<'d> {
             self.wrong_type("", root, "a mapping with objectives and total_score");
             return None;
         };
+        self.warn_unknown_keys(entries, "", ROOT_KEYS);
         let field = |name: &str| entries.iter().find(|e| e.key == name);
 
         let spec_version = field("spec_version")
@@ -457,6 +236,7 @@ impl<'d> Reader<'d> {
             comparison,
             objectives,
             total_score: total_score?,
+            warnings: Vec::new(),
         })
     }
 
@@ -480,12 +260,8 @@ impl<'d> Reader<'d> {
             return Some(Comparison::default());
         }
         let entries = self.mapping(id, "comparison")?;
-        let mut comparison = Comparison {
-            compare_with: CompareWith::Unspecified,
-            include_result_with_score: IncludeResults::All,
-            number_of_comparison_results: 3,
-            aggregate_function: AggregateFunction::Avg,
-        };
+        self.warn_unknown_keys(entries, "comparison", COMPARISON_KEYS);
+        let mut comparison = Comparison::written_block();
         for entry in entries {
             let path = join("comparison", &entry.key);
             let value = self.node(entry.value);
@@ -638,6 +414,7 @@ impl<'d> Reader<'d> {
             self.wrong_type(path, node, "a mapping with sli and pass criteria");
             return None;
         };
+        self.warn_unknown_keys(entries, path, OBJECTIVE_KEYS);
         let field = |name: &str| entries.iter().find(|e| e.key == name);
         let problems_before = self.problems.len();
 
@@ -916,6 +693,7 @@ impl<'d> Reader<'d> {
                 self.wrong_type(&set_path, node, "a mapping with a criteria list");
                 continue;
             };
+            self.warn_unknown_keys(entries, &set_path, CRITERIA_SET_KEYS);
             let criteria_path = join(&set_path, "criteria");
             let Some(entry) = entries.iter().find(|e| e.key == "criteria") else {
                 self.report(
@@ -1010,6 +788,7 @@ impl<'d> Reader<'d> {
             return None;
         }
         let entries = self.mapping(id, "total_score")?;
+        self.warn_unknown_keys(entries, "total_score", TOTAL_SCORE_KEYS);
         let field = |name: &str| entries.iter().find(|e| e.key == name);
         let pass = match field("pass") {
             Some(e) => match self.threshold(e.value, "total_score.pass") {
@@ -1090,31 +869,10 @@ impl<'d> Reader<'d> {
     }
 }
 
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::Slo;
+    use crate::error::ErrorCode;
 
     #[test]
     fn whole_numbers_written_as_floats_are_weights() {
@@ -1124,14 +882,5 @@ mod tests {
         let err = Slo::parse("objectives:\n  - sli: a\n    weight: 2.5\ntotal_score: {pass: 90}\n")
             .unwrap_err();
         assert_eq!(err.code(), ErrorCode::InvalidWeight);
-    }
-
-    #[test]
-    fn encodes_base64_like_keptn() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"---\nspec"), "LS0tCnNwZWM=");
     }
 }
