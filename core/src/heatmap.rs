@@ -3,17 +3,20 @@
 //! One column per evaluation (oldest to newest) with its id and time; the top row is the total
 //! score, then one row per SLI. Each cell is coloured by status *and* marked by a symbol
 //! (`✓` pass, `!` warning, `✗` fail, `i` info), so it reads without colour. Its tooltip gives
-//! the value, the compared value (the baseline of relative criteria) and every target with
-//! whether it was met, e.g. `712 vs 680: warning; pass <=+10% (748), <600 ✗; warning <800`
-//! (`✗` marks a violated target); in the selected column, where the eye rests, it is the whole one-line explanation of
-//! [`explain`] (kept out of the other columns so a page of 200 evaluations by 50 SLIs stays
-//! under a megabyte). The score row's tooltip is [`summarize`]'s sentence. The selected evaluation (by default the newest) has a solid border and the
+//! the value, the compared value (the baseline of relative criteria, or the compared value a
+//! stored result carries) and every target with whether it was met, e.g.
+//! `712 vs 680: warning; pass <=+10% (748), <600 ✗; warning <800` (`✗` marks a violated
+//! target); in the selected column, where the eye rests, a second line gives the whole
+//! one-line explanation of [`explain`] (kept out of the other columns so a page of 200
+//! evaluations by 50 SLIs stays under a megabyte). The score row's tooltip is [`summarize`]'s
+//! sentence. The selected evaluation (by default the newest) has a solid border and the
 //! evaluations it was compared with a dashed one; invalidated evaluations are struck out. An
 //! SLI that an evaluation did not have (objectives added or removed between SLO versions)
 //! leaves an empty cell.
 //!
 //! [`Heatmap::to_html`] writes one self-contained page: inline CSS and SVG, no script, no font
-//! and no file from anywhere else. Every text taken from an evaluation (ids, names, messages)
+//! and no file from anywhere else, and a Content-Security-Policy that forbids the browser to
+//! load any. Every text taken from an evaluation (ids, names, messages)
 //! is escaped. [`Heatmap::to_markdown`] writes the compact form for a pull-request comment.
 
 use std::collections::HashSet;
@@ -211,6 +214,9 @@ impl<'a> Heatmap<'a> {
         let mut out = String::with_capacity(2048 + self.columns.len() * self.rows.len() * 110);
         out.push_str(concat!(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
+            // The page loads nothing: a browser refuses any request it would make.
+            "<meta http-equiv=\"Content-Security-Policy\" ",
+            "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
             "<title>slogate heatmap</title><style>",
             "body{font:13px/1.4 system-ui,sans-serif;margin:16px;color:#1b1f24;background:#fff}",
@@ -279,11 +285,7 @@ impl<'a> Heatmap<'a> {
                 match cell {
                     Some(result) => {
                         let (class, symbol) = status_mark(result.status);
-                        let tooltip = if self.selected == Some(column) {
-                            explain(result)
-                        } else {
-                            brief(result)
-                        };
+                        let tooltip = tooltip(result, self.selected == Some(column));
                         let _ = write!(
                             out,
                             "<td class=\"{class}{}\" title=\"{}\">{symbol}</td>",
@@ -426,9 +428,10 @@ impl<'a> Heatmap<'a> {
     }
 }
 
-/// The facts of one cell: value, compared value, status, and each target (the number a
-/// relative criterion resolved to in brackets), a violated one marked `✗`.
-fn brief(result: &IndicatorResult) -> String {
+/// The tooltip of one SLI cell: its value, the compared value, its status, and each target
+/// (the number a relative criterion resolved to in brackets), a violated one marked `✗`; with
+/// `explained`, a second line gives the whole explanation of [`explain`].
+fn tooltip(result: &IndicatorResult, explained: bool) -> String {
     let mut line = match result.value.as_ref().filter(|v| v.success) {
         Some(v) => format_number(v.value),
         None => "no value".to_owned(),
@@ -455,6 +458,10 @@ fn brief(result: &IndicatorResult) -> String {
                 line.push_str(" ✗");
             }
         }
+    }
+    if explained {
+        line.push('\n');
+        line.push_str(&explain(result));
     }
     line
 }
@@ -498,13 +505,15 @@ fn escape(text: &str) -> String {
 }
 
 /// Escapes text for a double-quoted attribute value, where only `&` and `"` end or change the
-/// text (`<` and `>` are kept: criteria are full of them, and every cell has a tooltip).
+/// text (`<` and `>` are kept: criteria are full of them, and every cell has a tooltip); a line
+/// break is kept as `&#10;`, which a tooltip shows.
 fn attr(text: &str) -> String {
     html_escape(text, false)
 }
 
-/// The one HTML escaper: `&`, quotes, and `<` and `>` when `angles`; tabs and line breaks become
-/// spaces, other control characters U+FFFD.
+/// The one HTML escaper: `&`, quotes, and `<` and `>` when `angles` (in text, where a line
+/// break becomes a space; in an attribute it is kept); tabs become spaces, other control
+/// characters U+FFFD.
 fn html_escape(text: &str, angles: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -514,6 +523,7 @@ fn html_escape(text: &str, angles: bool) -> String {
             '>' if angles => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\n' if !angles => out.push_str("&#10;"),
             '\n' | '\t' => out.push(' '),
             c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
@@ -551,9 +561,10 @@ mod tests {
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;\u{FFFD}&lt;/script&gt;"
         );
         assert_eq!(
-            attr("a<=b \"c\" & 'd'"),
-            "a<=b &quot;c&quot; &amp; &#39;d&#39;"
+            attr("a<=b \"c\" & 'd'\nnext\tline"),
+            "a<=b &quot;c&quot; &amp; &#39;d&#39;&#10;next line"
         );
+        assert_eq!(escape("a\nb"), "a b");
         assert_eq!(md_escape("a|b ~x~ <i>"), "a\\|b \\~x\\~ &lt;i&gt;");
     }
 

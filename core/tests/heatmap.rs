@@ -117,8 +117,12 @@ fn tooltips_carry_the_explanation_and_the_summary() {
         .to_html();
     let newest = slogate::explain(&history[0].evaluation.indicators()[0]);
     assert!(newest.contains("the previous result (700)"), "{newest}");
+    // The selected column: the facts in brief, then the whole explanation on a second line.
     assert!(
-        html.contains(&format!("title=\"{}\"", newest.replace('\'', "&#39;"))),
+        html.contains(&format!(
+            "title=\"430 vs 700: pass; pass <=+10% (770), <600; warning <=800&#10;{}\"",
+            newest.replace('\'', "&#39;")
+        )),
         "{newest}"
     );
     // Other columns give the facts in brief: value, compared value, targets, violations.
@@ -190,6 +194,21 @@ fn an_empty_history_renders_a_page_saying_so() {
         .unwrap()
         .to_html();
     assert!(html.contains("<p>No stored evaluations.</p>"));
+}
+
+#[test]
+fn the_page_loads_nothing_and_forbids_loading() {
+    let (slo, history) = history();
+    let html = Heatmap::new(&history, Some(&slo), &HeatmapOptions::default())
+        .unwrap()
+        .to_html();
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" \
+         content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    ));
+    for reference in ["<script", "src=", "href=", "url(", "@import", "<link"] {
+        assert!(!html.contains(reference), "the page has {reference}");
+    }
 }
 
 /// A history of `evaluations` builds over `slis` objectives, newest first.
