@@ -209,10 +209,14 @@ pub struct EvalArgs {
     /// or a report kind: k6, autocannon, artillery, locust, jmeter, gatling.
     #[arg(long, default_value = "auto", value_parser = parse_sli_format, value_name = "KIND")]
     pub sli_format: SliFormat,
-    /// Stored evaluations (JSON Lines, oldest first), the comparison basis of relative criteria.
-    #[arg(long, value_name = "FILE")]
+    /// Stored evaluations, the comparison basis of relative criteria: a JSON Lines file
+    /// (oldest first), `sqlite:PATH` or `postgres://USER@HOST/DB` (password from the URL or
+    /// PGPASSWORD).
+    #[arg(long, value_name = "FILE|URL")]
     pub history: Option<PathBuf>,
-    /// Append this evaluation to the history file (created when missing).
+    /// Append this evaluation to the history (a file is created when missing). In a
+    /// database it is stored under --project, --stage and --service (each `default` when
+    /// absent).
     #[arg(long, requires = "history")]
     pub record: bool,
     /// The id under which --record stores the evaluation (default: the current UTC time).
@@ -296,9 +300,11 @@ impl From<FailOn> for slogate::FailOn {
 
 #[derive(Debug, ClapArgs)]
 pub struct ReportArgs {
-    /// The history file (JSON Lines, oldest first).
-    #[arg(long, value_name = "FILE")]
+    /// The history: a JSON Lines file (oldest first), `sqlite:PATH` or `postgres://...`.
+    #[arg(long, value_name = "FILE|URL")]
     pub history: PathBuf,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// The SLO: its objectives come first, in its order, and its score thresholds are drawn.
     #[arg(long, value_name = "FILE")]
     pub slo: Option<String>,
@@ -329,9 +335,27 @@ pub enum ReportFormat {
 pub struct HistoryArgs {
     #[command(subcommand)]
     pub action: HistoryAction,
-    /// The history file (JSON Lines, oldest first).
-    #[arg(long, global = true, value_name = "FILE")]
+    /// The history: a JSON Lines file (oldest first), `sqlite:PATH` or
+    /// `postgres://USER@HOST/DB` (password from the URL or PGPASSWORD).
+    #[arg(long, global = true, value_name = "FILE|URL")]
     pub history: Option<PathBuf>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+/// Which service's evaluations a history database holds the run's under (Keptn's project,
+/// stage and service). A JSON Lines file holds one service and takes none of these.
+#[derive(Clone, Debug, Default, ClapArgs)]
+pub struct ScopeArgs {
+    /// The project of the evaluations in a history database (default: `default`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub project: Option<String>,
+    /// The stage of the evaluations in a history database (default: `default`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub stage: Option<String>,
+    /// The service of the evaluations in a history database (default: `default`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub service: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -361,6 +385,18 @@ pub enum HistoryAction {
         /// How many of the newest stored evaluations to keep.
         #[arg(long, value_name = "N")]
         keep: usize,
+    },
+    /// Copy the stored evaluations of a JSON Lines file into the history database, keeping
+    /// their ids (ids the database already holds are skipped, so an import can be repeated).
+    Import {
+        /// The JSON Lines history file to read.
+        file: PathBuf,
+    },
+    /// Write the history database's stored evaluations as JSON Lines, oldest first.
+    Export {
+        /// The file to write (standard output when absent); it must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
     },
 }
 

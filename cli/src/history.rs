@@ -62,6 +62,29 @@ impl Drop for HistoryFile {
     }
 }
 
+/// Whether `stored` is `base` or `base-N`, an id a generated id from `base` must avoid.
+pub fn is_variant_of(base: &str, stored: &str) -> bool {
+    stored == base
+        || stored
+            .strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| n.parse::<usize>().is_ok())
+}
+
+/// The first of `base`, `base-2`, `base-3`, ... that `taken` does not hold.
+pub fn free_id(base: &str, taken: &std::collections::HashSet<String>) -> String {
+    (1..=taken.len() + 1)
+        .map(|n| {
+            if n == 1 {
+                base.to_owned()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_else(|| base.to_owned())
+}
+
 /// One stored evaluation and the line it came from.
 pub struct Record {
     /// The line as stored, without its newline.

@@ -9,6 +9,7 @@
 #![allow(clippy::similar_names)]
 
 mod cli;
+mod database;
 mod eval_many;
 mod failure;
 mod history;
@@ -26,6 +27,7 @@ use crate::cli::{
     Args, CanaryArgs, CanaryFailOn, Command, EvalArgs, Format, HistoryAction, HistoryArgs,
     ListFormat, ReportArgs, ReportFormat, RetrievalArgs, SliArgs, SliFormat,
 };
+use crate::database::{Database, Location, Scope};
 use crate::failure::Failure;
 use crate::history::{HistoryFile, Lock};
 use crate::input::Document;
@@ -149,7 +151,7 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
             "--sli prometheus:FILE retrieves values for an SLO: give --slo, not --gate",
         ));
     }
-    refuse_unused_retrieval(&args.retrieval, args.approval.is_some())?;
+    refuse_unused_retrieval(&args.retrieval, args.approval.is_some(), false)?;
     let sli_text = input::read_text(&args.sli, Document::Sli)?;
     let result = gate
         .evaluate_json(&sli_text)
@@ -189,14 +191,24 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
     let (sli_text, report) = read_sli(args, (slo_path, &slo_text), &slo)?;
 
     let store = match &args.history {
-        Some(path) => {
-            let lock = if args.record {
-                Lock::ExclusiveCreate
-            } else {
-                Lock::Shared
-            };
-            Some(HistoryFile::open(path, lock)?)
-        }
+        Some(path) => Some(match Location::parse(path.as_os_str()) {
+            Location::File => Store::File(HistoryFile::open(
+                path,
+                if args.record {
+                    Lock::ExclusiveCreate
+                } else {
+                    Lock::Shared
+                },
+            )?),
+            location => Store::Database(Box::new(Database::open(
+                &location,
+                database_scope(
+                    args.retrieval.project.as_deref(),
+                    args.retrieval.stage.as_deref(),
+                    args.retrieval.service.as_deref(),
+                ),
+            )?)),
+        }),
         None => None,
     };
     let refused = |e: slogate::EvaluationError| {
@@ -205,7 +217,17 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
     // The history is read from its end and only until the core has its comparison basis; the
     // run that records checks the whole file below anyway, so its torn line is reported there.
     let evaluation = match &store {
-        Some(file) => {
+        Some(Store::Database(database)) => {
+            let comparison = slo.comparison();
+            let history = database.newest_first(
+                Some(comparison.include_result_with_score.admitted()),
+                comparison.results_to_compare(),
+            );
+            let limits = slogate::Limits::default().with_max_history(usize::MAX);
+            slo.evaluate_pulling(&report, history, &limits)?
+                .map_err(refused)?
+        }
+        Some(Store::File(file)) => {
             let history = file.newest_first(|torn| {
                 if !args.record {
                     warn(&torn.describe(file.path(), false));
@@ -218,8 +240,17 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         None => slo.evaluate(&report, &[]).map_err(refused)?,
     };
 
-    if let (Some(mut file), true) = (store, args.record) {
-        record(&mut file, args.id.as_deref(), &evaluation)?;
+    match (store, args.record) {
+        (Some(Store::File(mut file)), true) => record(&mut file, args.id.as_deref(), &evaluation)?,
+        (Some(Store::Database(database)), true) => {
+            let id = database.record(args.id.as_deref(), &history::timestamp_id(), &evaluation)?;
+            let _ = writeln!(
+                io::stderr().lock(),
+                "recorded evaluation '{id}' in {}",
+                database.label()
+            );
+        }
+        _ => {}
     }
 
     finish_eval(&evaluation, Some(&slo), policy.as_ref(), args)
@@ -291,7 +322,11 @@ fn read_sli(
             Ok((text, report))
         }
         None => {
-            refuse_unused_retrieval(&args.retrieval, args.approval.is_some())?;
+            let in_database = args
+                .history
+                .as_deref()
+                .is_some_and(|h| !matches!(Location::parse(h.as_os_str()), Location::File));
+            refuse_unused_retrieval(&args.retrieval, args.approval.is_some(), in_database)?;
             let text = input::read_text(&args.sli, Document::Sli)?;
             let report = input::decode_sli(
                 slo,
@@ -308,16 +343,24 @@ fn read_sli(
 const PROMETHEUS_PREFIX: &str = "prometheus:";
 
 /// Refuses retrieval options where nothing is retrieved, rather than ignoring them; `--stage`
-/// is used when it names the shipyard stage of an approval policy file.
-fn refuse_unused_retrieval(args: &RetrievalArgs, approval_file: bool) -> Result<(), Failure> {
+/// is used when it names the shipyard stage of an approval policy file, and `--project`,
+/// `--stage` and `--service` when they scope a history database.
+fn refuse_unused_retrieval(
+    args: &RetrievalArgs,
+    approval_file: bool,
+    history_database: bool,
+) -> Result<(), Failure> {
     let given = [
         ("--prometheus", args.prometheus.is_some()),
         ("--start", args.start.is_some()),
         ("--end", args.end.is_some()),
         ("--label", !args.labels.is_empty()),
-        ("--project", args.project.is_some()),
-        ("--stage", args.stage.is_some() && !approval_file),
-        ("--service", args.service.is_some()),
+        ("--project", args.project.is_some() && !history_database),
+        (
+            "--stage",
+            args.stage.is_some() && !approval_file && !history_database,
+        ),
+        ("--service", args.service.is_some() && !history_database),
         ("--deployment", args.deployment.is_some()),
     ];
     match given.iter().find(|(_, given)| *given) {
@@ -350,17 +393,23 @@ fn run_report(args: &ReportArgs) -> Result<ExitCode, Failure> {
         }
         None => None,
     };
-    let file = HistoryFile::open(&args.history, Lock::Shared)?;
-    let path = file.path().to_path_buf();
     let mut history = Vec::new();
+    let last = args.last.unwrap_or(usize::MAX);
     // Read from the end: only the evaluations shown are decoded.
-    for entry in file
-        .newest_first(|torn| warn(&torn.describe(&path, false)))
-        .take(args.last.unwrap_or(usize::MAX))
-    {
-        history.push(entry?);
+    if let Some(database) = open_database(&args.history, &args.scope)? {
+        for entry in database.newest_first(None, last).take(last) {
+            history.push(entry?);
+        }
+    } else {
+        let file = HistoryFile::open(&args.history, Lock::Shared)?;
+        let path = file.path().to_path_buf();
+        for entry in file
+            .newest_first(|torn| warn(&torn.describe(&path, false)))
+            .take(last)
+        {
+            history.push(entry?);
+        }
     }
-    drop(file);
     let options = slogate::HeatmapOptions {
         last: args.last,
         selected: args.select.clone(),
@@ -422,13 +471,7 @@ fn record(
     let mut taken = std::collections::HashSet::new();
     let scan = file.scan(|record| {
         if let Some(stored) = record.entry.id {
-            if stored == base
-                || (id.is_none()
-                    && stored
-                        .strip_prefix(&base)
-                        .and_then(|rest| rest.strip_prefix('-'))
-                        .is_some_and(|n| n.parse::<usize>().is_ok()))
-            {
+            if stored == base || (id.is_none() && history::is_variant_of(&base, &stored)) {
                 taken.insert(stored);
             }
         }
@@ -445,16 +488,7 @@ fn record(
             )))
         }
         Some(id) => id.to_owned(),
-        None => (1..=taken.len() + 1)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                }
-            })
-            .find(|candidate| !taken.contains(candidate))
-            .unwrap_or(base),
+        None => history::free_id(&base, &taken),
     };
     let stored = PreviousEvaluation::new(id.clone(), evaluation.clone());
     file.append(&scan, &stored.to_json())?;
@@ -483,12 +517,184 @@ fn find_record(file: &HistoryFile, id: &str, removing: bool) -> Result<history::
     found.ok_or_else(|| Failure::unknown_id(id, file.path(), &file.newest_ids(5)))
 }
 
+/// A database scope; each part is `default` when not given.
+fn database_scope(project: Option<&str>, stage: Option<&str>, service: Option<&str>) -> Scope {
+    let name = |value: Option<&str>| value.unwrap_or("default").to_owned();
+    Scope {
+        project: name(project),
+        stage: name(stage),
+        service: name(service),
+    }
+}
+
+/// Where a run keeps its history.
+enum Store {
+    File(HistoryFile),
+    Database(Box<Database>),
+}
+
+/// Opens the history database `--history` names, or `None` when it names a file (which takes
+/// no scope options).
+fn open_database(
+    history: &std::path::Path,
+    scope: &cli::ScopeArgs,
+) -> Result<Option<Database>, Failure> {
+    let location = Location::parse(history.as_os_str());
+    if let Location::File = location {
+        if let Some(option) = [
+            ("--project", &scope.project),
+            ("--stage", &scope.stage),
+            ("--service", &scope.service),
+        ]
+        .iter()
+        .find_map(|(name, value)| value.as_ref().map(|_| name))
+        {
+            return Err(Failure::message(format!(
+                "{option} selects evaluations in a history database; a history file holds one \
+                 service: drop {option}, or give --history sqlite:PATH or postgres://..."
+            )));
+        }
+        return Ok(None);
+    }
+    let scope = database_scope(
+        scope.project.as_deref(),
+        scope.stage.as_deref(),
+        scope.service.as_deref(),
+    );
+    Database::open(&location, scope).map(Some)
+}
+
+/// `history` on a database.
+fn run_database_history(database: &Database, action: &HistoryAction) -> Result<(), Failure> {
+    let find = |id: &str| {
+        database.find(id)?.ok_or_else(|| {
+            Failure::message(format!(
+                "{} holds no evaluation '{id}'{}",
+                database.label(),
+                match database.newest_ids(5).join(", ") {
+                    newest if newest.is_empty() => String::new(),
+                    newest => format!("; the newest are: {newest}"),
+                }
+            ))
+        })
+    };
+    match action {
+        HistoryAction::List { format } => {
+            let format = format.unwrap_or(if format_or_default(None) == Format::Json {
+                ListFormat::Json
+            } else {
+                ListFormat::Table
+            });
+            render::history_list(&|visit| database.scan(visit), format, style())?;
+        }
+        HistoryAction::Show { id, format } => show_record(&find(id)?, id, *format)?,
+        HistoryAction::Invalidate { id } => {
+            if database.invalidate(find(id)?)? {
+                print(&format!("evaluation '{id}' was already invalidated\n"))?;
+            } else {
+                print(&format!(
+                    "invalidated evaluation '{id}': it is no longer used as a comparison basis\n"
+                ))?;
+            }
+        }
+        HistoryAction::Compact { keep } => {
+            let (kept, before) = database.compact(*keep)?;
+            print(&format!(
+                "kept the newest {kept} of {before} stored evaluations in {}\n",
+                database.label()
+            ))?;
+        }
+        HistoryAction::Import { file } => {
+            let source = HistoryFile::open(file, Lock::Shared)?;
+            let mut entries = Vec::new();
+            let scan = source.scan(|record| {
+                entries.push(record.entry);
+                std::ops::ControlFlow::Continue(())
+            })?;
+            if let Some(torn) = &scan.torn {
+                warn(&torn.describe(source.path(), false));
+            }
+            let added = database.import(&entries)?;
+            print(&format!(
+                "imported {added} of {} stored evaluations from {} into {}\n",
+                entries.len(),
+                file.display(),
+                database.label()
+            ))?;
+        }
+        HistoryAction::Export { to } => export(database, to.as_deref())?,
+    }
+    Ok(())
+}
+
+/// Writes the database's stored evaluations as JSON Lines, to a new file or standard output.
+fn export(database: &Database, to: Option<&std::path::Path>) -> Result<(), Failure> {
+    let mut out: Box<dyn Write> = match to {
+        Some(path) => Box::new(io::BufWriter::new(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(|e| Failure::io("create", "export file", path, &e))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let mut written = Ok(());
+    let count = database.scan(&mut |record| {
+        written = writeln!(out, "{}", record.raw);
+        if written.is_ok() {
+            std::ops::ControlFlow::Continue(())
+        } else {
+            std::ops::ControlFlow::Break(())
+        }
+    })?;
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::message(format!("cannot write the export: {e}")))?;
+    if let Some(path) = to {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "exported {count} stored evaluations from {} to {}",
+            database.label(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Prints one stored evaluation.
+fn show_record(record: &history::Record, id: &str, format: Option<Format>) -> Result<(), Failure> {
+    let format = format_or_default(format);
+    let text = if format == Format::Json {
+        render::pretty_json_line(&record.raw)
+    } else {
+        let output = Output {
+            evaluation: &record.entry.evaluation,
+            slo: None,
+            fail_on: slogate::FailOn::Fail,
+            decision: None,
+        };
+        let mut text = String::new();
+        if record.entry.invalidated && format == Format::Table {
+            text = format!(
+                "evaluation '{id}' is invalidated: it is not used as a comparison basis\n\n"
+            );
+        }
+        text + &output.render(format, style())
+    };
+    print(&text)
+}
+
 fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
     let Some(path) = args.history.as_deref() else {
         return Err(Failure::message(
-            "the history commands need the history file: add --history FILE",
+            "the history commands need the history: add --history FILE (or sqlite:PATH, postgres://...)",
         ));
     };
+    if let Some(database) = open_database(path, &args.scope)? {
+        run_database_history(&database, &args.action)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match &args.action {
         HistoryAction::List { format } => {
             let file = HistoryFile::open(path, Lock::Shared)?;
@@ -497,31 +703,24 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
             } else {
                 ListFormat::Table
             });
-            render::history_list(&file, format, style(), warn)?;
+            let warned = std::cell::Cell::new(false);
+            render::history_list(
+                &|visit| {
+                    let scan = file.scan(visit)?;
+                    if let Some(torn) = scan.torn.as_ref().filter(|_| !warned.replace(true)) {
+                        warn(&torn.describe(file.path(), false));
+                    }
+                    Ok(scan.records)
+                },
+                format,
+                style(),
+            )?;
         }
         HistoryAction::Show { id, format } => {
             let file = HistoryFile::open(path, Lock::Shared)?;
             let record = find_record(&file, id, false)?;
             drop(file);
-            let format = format_or_default(*format);
-            let text = if format == Format::Json {
-                render::pretty_json_line(&record.raw)
-            } else {
-                let output = Output {
-                    evaluation: &record.entry.evaluation,
-                    slo: None,
-                    fail_on: slogate::FailOn::Fail,
-                    decision: None,
-                };
-                let mut text = String::new();
-                if record.entry.invalidated && format == Format::Table {
-                    text = format!(
-                        "evaluation '{id}' is invalidated: it is not used as a comparison basis\n\n"
-                    );
-                }
-                text + &output.render(format, style())
-            };
-            print(&text)?;
+            show_record(&record, id, *format)?;
         }
         HistoryAction::Invalidate { id } => {
             let mut file = HistoryFile::open(path, Lock::Exclusive)?;
@@ -548,6 +747,14 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
                 scan.records,
                 file.path().display()
             ))?;
+        }
+        HistoryAction::Import { .. } | HistoryAction::Export { .. } => {
+            return Err(Failure::message(format!(
+                "history import and export move stored evaluations between a JSON Lines file \
+                 and a database; --history names the file '{}': give sqlite:PATH or \
+                 postgres://... instead",
+                path.display()
+            )));
         }
     }
     Ok(ExitCode::SUCCESS)

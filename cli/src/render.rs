@@ -14,7 +14,7 @@ use slogate::{
 
 use crate::cli::{Format, ListFormat};
 use crate::failure::{Failure, Located};
-use crate::history::{HistoryFile, Record};
+use crate::history::Record;
 
 /// Terminal styling.
 #[derive(Clone, Copy, Debug)]
@@ -538,18 +538,18 @@ fn history_row(record: &Record) -> [String; 6] {
     ]
 }
 
-/// Writes the `history list` output to standard output as the file is read: a first pass
-/// checks every line (and measures the table's columns), a second writes one record at a
-/// time, so no more than one record is held whatever the length of the history.
-pub fn history_list(
-    file: &HistoryFile,
-    format: ListFormat,
-    style: Style,
-    warn: fn(&str),
-) -> Result<(), Failure> {
+/// Visits every stored record oldest first (until the visitor breaks) and returns how many.
+pub type Scan<'a> =
+    dyn Fn(&mut dyn FnMut(Record) -> ControlFlow<()>) -> Result<usize, Failure> + 'a;
+
+/// Writes the `history list` output to standard output as the history is read (`scan` visits
+/// every record oldest first and returns how many): a first pass checks every record (and
+/// measures the table's columns), a second writes one record at a time, so no more than one
+/// record is held whatever the length of the history.
+pub fn history_list(scan: &Scan, format: ListFormat, style: Style) -> Result<(), Failure> {
     let header = ["ID", "RESULT", "SCORE", "OBJECTIVES", "WINDOW END", "NOTE"];
     let mut widths = header.map(|h| h.chars().count());
-    let scan = file.scan(|record| {
+    let records = scan(&mut |record| {
         if format == ListFormat::Table {
             for (width, cell) in widths.iter_mut().zip(history_row(&record)) {
                 *width = (*width).max(cell.chars().count());
@@ -557,9 +557,6 @@ pub fn history_list(
         }
         ControlFlow::Continue(())
     })?;
-    if let Some(torn) = &scan.torn {
-        warn(&torn.describe(file.path(), false));
-    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut written: std::io::Result<()> = Ok(());
@@ -582,10 +579,10 @@ pub fn history_list(
         out.trim_end().to_owned() + "\n"
     };
     match format {
-        ListFormat::Json => emit(if scan.records == 0 { "[]" } else { "[\n" }),
+        ListFormat::Json => emit(if records == 0 { "[]" } else { "[\n" }),
         ListFormat::Table => emit(&line(&header.map(str::to_owned), None)),
     }
-    file.scan(|record| {
+    scan(&mut |record| {
         index += 1;
         match format {
             ListFormat::Json => {
@@ -600,7 +597,7 @@ pub fn history_list(
                     text.push_str("  ");
                     text.push_str(part);
                 }
-                if index < scan.records {
+                if index < records {
                     text.push(',');
                 }
                 text.push('\n');
@@ -612,18 +609,18 @@ pub fn history_list(
                 emit(&line(&row, Some(painted)));
             }
         }
-        if index >= scan.records {
+        if index >= records {
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
         }
     })?;
     match format {
-        ListFormat::Json => emit(if scan.records == 0 { "\n" } else { "]\n" }),
+        ListFormat::Json => emit(if records == 0 { "\n" } else { "]\n" }),
         ListFormat::Table => emit(&format!(
             "\n{} stored evaluation{}, oldest first\n",
-            scan.records,
-            if scan.records == 1 { "" } else { "s" }
+            records,
+            if records == 1 { "" } else { "s" }
         )),
     }
     let flushed = written.and_then(|()| out.flush());

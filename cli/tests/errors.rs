@@ -222,7 +222,7 @@ fn usage_errors_exit_2() {
         &files,
         &["eval", "--slo", "slo.yaml", "--sli", "sli.json", "--record"],
     );
-    assert!(stderr.contains("--history <FILE>"), "{stderr}");
+    assert!(stderr.contains("--history <FILE|URL>"), "{stderr}");
     let stderr = refused(
         &files,
         &["eval", "--slo", "slo.yaml", "--sli", "sli.json", "--bogus"],

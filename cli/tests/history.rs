@@ -270,7 +270,7 @@ b   fail    0      1           -           invalidated
     assert_eq!(missing.code, 2);
     assert_eq!(
         missing.stderr,
-        "error: the history commands need the history file: add --history FILE\n"
+        "error: the history commands need the history: add --history FILE (or sqlite:PATH, postgres://...)\n"
     );
 }
 

@@ -64,16 +64,26 @@ impl<P: Borrow<PreviousEvaluation>> Basis<P> {
     }
 }
 
+impl IncludeResults {
+    /// The verdicts of the stored evaluations this setting admits to the comparison basis
+    /// (an invalidated evaluation never is). A history store may use it to pre-select rows;
+    /// the basis is still checked here.
+    pub fn admitted(self) -> &'static [Verdict] {
+        match self {
+            IncludeResults::All => &[Verdict::Pass, Verdict::Warning, Verdict::Fail],
+            IncludeResults::Pass => &[Verdict::Pass],
+            IncludeResults::PassOrWarn => &[Verdict::Pass, Verdict::Warning],
+        }
+    }
+}
+
 /// Whether a stored evaluation may serve as comparison basis.
 fn qualifies(comparison: Comparison, previous: &PreviousEvaluation) -> bool {
     !previous.invalidated
-        && match comparison.include_result_with_score {
-            IncludeResults::All => true,
-            IncludeResults::Pass => previous.evaluation.result == Verdict::Pass,
-            IncludeResults::PassOrWarn => {
-                matches!(previous.evaluation.result, Verdict::Pass | Verdict::Warning)
-            }
-        }
+        && comparison
+            .include_result_with_score
+            .admitted()
+            .contains(&previous.evaluation.result)
 }
 
 /// The successful values of the comparison basis, ready to be collected per objective.
