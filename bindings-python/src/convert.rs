@@ -273,5 +273,6 @@ pub fn indicator_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Indicator
         value: value.unwrap_or(0.0),
         success,
         message,
+        source: None,
     })
 }

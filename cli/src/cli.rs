@@ -120,6 +120,18 @@ pub struct RetrievalArgs {
     pub timeout: std::time::Duration,
 }
 
+/// Reads `FORMAT=FILE`.
+fn format_file(text: &str) -> Result<(Format, std::path::PathBuf), String> {
+    let (format, file) = text
+        .split_once('=')
+        .filter(|(_, file)| !file.is_empty())
+        .ok_or_else(|| format!("expected FORMAT=FILE (e.g. junit=gate.xml), found '{text}'"))?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        format!("unknown format '{format}'; expected table, json, markdown or junit")
+    })?;
+    Ok((format, file.into()))
+}
+
 /// Reads `KEY=VALUE`.
 fn key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
@@ -202,9 +214,18 @@ pub struct EvalArgs {
     pub gate: Option<String>,
     /// The SLI values: a JSON object `{"metric": number}`, Keptn get-sli data, or a load-test
     /// report (see --sli-format); `-` reads standard input. `prometheus:sli.yaml` retrieves
-    /// them first, running the file's queries against --prometheus.
+    /// them first, running the file's queries against --prometheus. `KIND:FILE` reads a
+    /// report of that kind (k6, autocannon, artillery, locust, jmeter, gatling); repeat
+    /// --sli to merge several, where a name found in two is refused.
+    #[arg(long, value_name = "[KIND:]FILE", required = true)]
+    pub sli: Vec<String>,
+    /// An `sli.yaml` mapping each SLI name to a report metric (`p95: "locust:GET /cart.p95"`).
     #[arg(long, value_name = "FILE")]
-    pub sli: String,
+    pub sli_map: Option<String>,
+    /// Also write the evaluation in FORMAT to FILE (`junit=gate.xml`); repeat for more. Standard
+    /// output then shows --format only when it is given.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = format_file)]
+    pub output: Vec<(Format, std::path::PathBuf)>,
     /// What the SLI file is: auto (a plain object of numbers, or Keptn get-sli data), keptn,
     /// or a report kind: k6, autocannon, artillery, locust, jmeter, gatling.
     #[arg(long, default_value = "auto", value_parser = parse_sli_format, value_name = "KIND")]

@@ -21,6 +21,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use slogate::reports::{ReportInput, ReportKind};
 use slogate::{ApprovalPolicy, Deployment, Evaluation, PreviousEvaluation, Slo, EXIT_BAD_INPUT};
 
 use crate::cli::{
@@ -28,7 +29,7 @@ use crate::cli::{
     ListFormat, ReportArgs, ReportFormat, RetrievalArgs, SliArgs, SliFormat,
 };
 use crate::database::{Database, Location, Scope};
-use crate::failure::Failure;
+use crate::failure::{display_name, Failure};
 use crate::history::{HistoryFile, Lock};
 use crate::input::Document;
 use crate::render::{Output, Style};
@@ -146,16 +147,19 @@ fn run_convert(gate_arg: &str, sli_yaml: Option<&std::path::Path>) -> Result<Exi
 /// `eval --gate`: a gate of another format, scored with that tool's measurements.
 fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
     let gate = read_gate(gate_arg)?;
-    if args.sli.starts_with(PROMETHEUS_PREFIX) {
+    let [sli] = args.sli.as_slice() else {
+        return Err(Failure::message("--gate reads one --sli file"));
+    };
+    if sli.starts_with(PROMETHEUS_PREFIX) {
         return Err(Failure::message(
             "--sli prometheus:FILE retrieves values for an SLO: give --slo, not --gate",
         ));
     }
     refuse_unused_retrieval(&args.retrieval, args.approval.is_some(), false)?;
-    let sli_text = input::read_text(&args.sli, Document::Sli)?;
+    let sli_text = input::read_text(sli, Document::Sli)?;
     let result = gate
         .evaluate_json(&sli_text)
-        .map_err(|e| Failure::problems(&args.sli, &sli_text, e.problems()))?;
+        .map_err(|e| Failure::problems(sli, &sli_text, e.problems()))?;
     for note in result.notes() {
         warn(note);
     }
@@ -179,7 +183,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
     let Some(slo_path) = args.slo.as_deref() else {
         return run_gate_eval(args.gate.as_deref().unwrap_or_default(), args);
     };
-    if slo_path == "-" && args.sli == "-" {
+    if slo_path == "-" && args.sli.iter().any(|s| s == "-") {
         return Err(Failure::message(
             "--slo and --sli cannot both read standard input ('-'); give one of them a file",
         ));
@@ -188,7 +192,15 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
     let slo = slogate::Slo::parse(&slo_text)
         .map_err(|e| Failure::problems(slo_path, &slo_text, e.problems()))?;
     let policy = approval_policy(args)?;
-    let (sli_text, report) = read_sli(args, (slo_path, &slo_text), &slo)?;
+    let merged = args.sli.len() > 1
+        || args.sli_map.is_some()
+        || args.sli.iter().any(|s| report_kind(s).is_some());
+    let (sli_text, report) = if merged {
+        read_merged(args, (slo_path, &slo_text), &slo)?
+    } else {
+        read_sli(args, (slo_path, &slo_text), &slo)?
+    };
+    let sli_path = args.sli.first().map_or("-", String::as_str);
 
     let store = match &args.history {
         Some(path) => Some(match Location::parse(path.as_os_str()) {
@@ -212,7 +224,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         None => None,
     };
     let refused = |e: slogate::EvaluationError| {
-        Failure::evaluation(e.problems(), (slo_path, &slo_text), (&args.sli, &sli_text))
+        Failure::evaluation(e.problems(), (slo_path, &slo_text), (sli_path, &sli_text))
     };
     // The history is read from its end and only until the core has its comparison basis; the
     // run that records checks the whole file below anyway, so its torn line is reported there.
@@ -271,8 +283,14 @@ fn finish_eval(
         fail_on: args.fail_on.into(),
         decision: Some(decision),
     };
+    for (format, path) in &args.output {
+        std::fs::write(path, output.render(*format, Style { colour: false }))
+            .map_err(|e| Failure::io("write", "output file", path, &e))?;
+    }
     let format = format_or_default(args.format);
-    print(&output.render(format, style()))?;
+    if args.output.is_empty() || args.format.is_some() {
+        print(&output.render(format, style()))?;
+    }
     if format == Format::Json && (policy.is_some() || args.live) {
         // The JSON keeps Keptn's shape; a decision asked for goes beside it.
         let _ = writeln!(io::stderr().lock(), "decision: {}", decision.explain());
@@ -304,7 +322,8 @@ fn read_sli(
     (slo_path, slo_text): (&str, &str),
     slo: &slogate::Slo,
 ) -> Result<(String, slogate::SliReport), Failure> {
-    match args.sli.strip_prefix(PROMETHEUS_PREFIX) {
+    let sli = args.sli.first().map_or("-", String::as_str);
+    match sli.strip_prefix(PROMETHEUS_PREFIX) {
         Some(config) => {
             if args.sli_format != SliFormat::Auto {
                 return Err(Failure::message(
@@ -318,25 +337,82 @@ fn read_sli(
             let data = retrieval::run(&args.retrieval, slo.filter(), &queries)?;
             let text = data.to_json();
             let report = slogate::SliReport::from_json(&text)
-                .map_err(|e| Failure::problems(&args.sli, &text, e.problems()))?;
+                .map_err(|e| Failure::problems(sli, &text, e.problems()))?;
             Ok((text, report))
         }
         None => {
-            let in_database = args
-                .history
-                .as_deref()
-                .is_some_and(|h| !matches!(Location::parse(h.as_os_str()), Location::File));
+            let in_database = history_in_database(args);
             refuse_unused_retrieval(&args.retrieval, args.approval.is_some(), in_database)?;
-            let text = input::read_text(&args.sli, Document::Sli)?;
-            let report = input::decode_sli(
-                slo,
-                args.sli_format,
-                (&args.sli, &text),
-                (slo_path, slo_text),
-            )?;
+            let text = input::read_text(sli, Document::Sli)?;
+            let report =
+                input::decode_sli(slo, args.sli_format, (sli, &text), (slo_path, slo_text))?;
             Ok((text, report))
         }
     }
+}
+
+/// Whether `--history` names a database rather than a file.
+fn history_in_database(args: &EvalArgs) -> bool {
+    args.history
+        .as_deref()
+        .is_some_and(|h| !matches!(Location::parse(h.as_os_str()), Location::File))
+}
+
+/// The report kind an `--sli KIND:FILE` names, and the file.
+fn report_kind(sli: &str) -> Option<(ReportKind, &str)> {
+    let (kind, file) = sli.split_once(':')?;
+    Some((ReportKind::parse(kind)?, file))
+}
+
+/// The SLI values of `eval` merged from several `--sli` files (reports or plain values),
+/// through the `--sli-map` where given. There is no one text to point into: it is empty.
+fn read_merged(
+    args: &EvalArgs,
+    (slo_path, slo_text): (&str, &str),
+    slo: &slogate::Slo,
+) -> Result<(String, slogate::SliReport), Failure> {
+    if args.sli_format != SliFormat::Auto {
+        return Err(Failure::message(
+            "--sli-format applies to a single --sli file; name each report's kind as --sli KIND:FILE",
+        ));
+    }
+    refuse_unused_retrieval(
+        &args.retrieval,
+        args.approval.is_some(),
+        history_in_database(args),
+    )?;
+    let mut inputs = Vec::with_capacity(args.sli.len());
+    for sli in &args.sli {
+        if sli.starts_with(PROMETHEUS_PREFIX) {
+            return Err(Failure::message(
+                "--sli prometheus:FILE cannot be merged with other --sli files yet; give it alone",
+            ));
+        }
+        let (kind, path) = match report_kind(sli) {
+            Some((kind, path)) => (Some(kind), path),
+            None => (None, sli.as_str()),
+        };
+        let text = input::read_text(path, Document::Sli)?;
+        let report = match kind {
+            Some(kind) => kind.read(&text),
+            None => slogate::SliReport::from_json(&text),
+        }
+        .map_err(|e| Failure::problems(path, &text, e.problems()))?;
+        inputs.push(ReportInput::new(kind, display_name(path), report));
+    }
+    let map = match &args.sli_map {
+        Some(path) => {
+            let text = input::read_text(path, Document::SliConfig)?;
+            Some(
+                slogate::SliConfig::parse(&text)
+                    .map_err(|e| Failure::problems(path, &text, e.problems()))?,
+            )
+        }
+        None => None,
+    };
+    let report = slogate::reports::merge(slo, &inputs, map.as_ref())
+        .map_err(|e| Failure::problems(slo_path, slo_text, e.problems()))?;
+    Ok((String::new(), report))
 }
 
 /// The `--sli` prefix that retrieves the values with the queries of an `sli.yaml`.

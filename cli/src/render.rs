@@ -97,9 +97,13 @@ impl Output<'_> {
             .slo
             .and_then(|slo| slo.objectives().get(index))
             .map(|o| o.sli.as_str());
-        match (result.display_name.is_empty(), result.metric().or(sli)) {
+        let name = match (result.display_name.is_empty(), result.metric().or(sli)) {
             (true, Some(metric)) if !metric.is_empty() => metric.to_owned(),
             _ => objective_name(result).to_owned(),
+        };
+        match result.value.as_ref().and_then(|v| v.source.as_ref()) {
+            Some(source) => format!("{name} from {source}"),
+            None => name,
         }
     }
 

@@ -368,3 +368,125 @@ fn a_report_lacking_a_scored_metric_is_refused() {
         out.stderr
     );
 }
+
+/// The fixtures of the core's report tests.
+fn report_fixture(name: &str) -> String {
+    format!(
+        "{}/../core/tests/fixtures/reports/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn reports_of_two_runners_merge_through_an_sli_map_and_record_their_sources() {
+    let dir = workspace(&[]);
+    let locust = format!("locust:{}", report_fixture("locust_stats.csv"));
+    let artillery = format!("artillery:{}", report_fixture("artillery-run.json"));
+    let slo = format!("{}/runners/slo.yaml", examples().display());
+    let map = format!("{}/runners/sli.yaml", examples().display());
+    let out = run(
+        dir.path(),
+        &[
+            "eval",
+            "--slo",
+            &slo,
+            "--sli",
+            &locust,
+            "--sli",
+            &artillery,
+            "--sli-map",
+            &map,
+            "--output",
+            "junit=gate.xml",
+            "--output",
+            "markdown=summary.md",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let evaluation = json(&out.stdout);
+    let results = evaluation["evaluation"]["indicatorResults"]
+        .as_array()
+        .unwrap();
+    let value = |i: usize| &results[i]["value"];
+    assert_eq!(value(0)["value"], 57.0);
+    assert_eq!(value(0)["source"]["kind"], "locust");
+    assert_eq!(value(0)["source"]["metric"], "http_req_duration.p95");
+    assert!(value(0)["source"]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("locust_stats.csv"));
+    assert_eq!(value(1)["value"], 41.0);
+    assert_eq!(value(2)["value"], 5.0 / 60.0);
+    assert_eq!(value(2)["source"]["kind"], "artillery");
+    assert_eq!(value(3)["value"], 32.0);
+    let junit = std::fs::read_to_string(dir.path().join("gate.xml")).unwrap();
+    assert!(junit.contains("from locust:GET /cart.p95 ("), "{junit}");
+    let summary = std::fs::read_to_string(dir.path().join("summary.md")).unwrap();
+    assert!(
+        summary.contains("from artillery:error\\_rate ("),
+        "{summary}"
+    );
+    // Without the map, a name both reports have is refused, naming both.
+    let out = run(
+        dir.path(),
+        &["eval", "--slo", &slo, "--sli", &locust, "--sli", &artillery],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("error[duplicate_indicator_value]: ")
+            && out
+                .stderr
+                .contains("'error_rate' is in both the Locust statistics '")
+            && out.stderr.contains("and the Artillery report '"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_single_report_names_its_kind_and_plain_values_still_work() {
+    let dir = workspace(&[]);
+    let slo = "objectives:\n  - sli: http_req_duration.p95\n    pass: [{criteria: ['<100']}]\ntotal_score: {pass: 90%}\n";
+    std::fs::write(dir.path().join("slo.yaml"), slo).unwrap();
+    std::fs::write(
+        dir.path().join("values.json"),
+        r#"{"http_req_duration.p95": 80}"#,
+    )
+    .unwrap();
+    let locust = format!("locust:{}", report_fixture("locust-run.json"));
+    let out = run(
+        dir.path(),
+        &[
+            "eval", "--slo", "slo.yaml", "--sli", &locust, "--format", "json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        json(&out.stdout)["evaluation"]["indicatorResults"][0]["value"]["value"],
+        51.0
+    );
+    let out = run(
+        dir.path(),
+        &[
+            "eval",
+            "--slo",
+            "slo.yaml",
+            "--sli",
+            "values.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A metric a report lacks names what the report has and the nearest name.
+    std::fs::write(dir.path().join("slo.yaml"), slo.replace("p95", "p59")).unwrap();
+    let out = run(dir.path(), &["eval", "--slo", "slo.yaml", "--sli", &locust]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("has no metric 'http_req_duration.p59' (did you mean 'http_req_duration.p50'?); it has: error_rate, "),
+        "{}",
+        out.stderr
+    );
+}

@@ -425,6 +425,7 @@ fn score_objective(
         compared_value: 0.0,
         success: m.success,
         message: m.message.clone(),
+        source: m.source.clone(),
     };
     if objective.is_info() {
         return IndicatorResult {
@@ -450,6 +451,7 @@ fn score_objective(
                     compared_value: 0.0,
                     success: false,
                     message: NO_VALUE.to_owned(),
+                    source: None,
                 },
                 reported,
             )),

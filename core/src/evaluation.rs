@@ -102,6 +102,24 @@ impl fmt::Display for IndicatorStatus {
     }
 }
 
+/// Where an SLI value was read: the report kind, the file and the metric in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricSource {
+    /// The report kind's name (`locust`), or `values` for plain SLI values.
+    pub kind: String,
+    /// The file (or the name the caller gave the report).
+    pub file: String,
+    /// The metric's name in the report.
+    pub metric: String,
+}
+
+impl fmt::Display for MetricSource {
+    /// `locust:/cart.response_time_p95 (out_stats.csv)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{} ({})", self.kind, self.metric, self.file)
+    }
+}
+
 /// The measured value of one objective's SLI, with the baseline it was compared with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -124,6 +142,9 @@ pub struct MeasuredValue {
         deserialize_with = "null_as_default"
     )]
     pub message: String,
+    /// Where the value was read, when it came from a load-test report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<MetricSource>,
 }
 
 /// One criterion of an objective, resolved to a number.

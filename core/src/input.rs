@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{ErrorCode, InputDocument, InputError, Problem};
-use crate::evaluation::Verdict;
+use crate::evaluation::{MetricSource, Verdict};
 use crate::json::{parse_top_level, TopLevel};
 // The load-test readers take these from here.
 pub(crate) use crate::json::{describe_json, json_problem};
@@ -27,6 +27,9 @@ pub struct IndicatorValue {
     /// The provider's message (why the value is missing, typically).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
+    /// Where the value was read, when it came from a load-test report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<MetricSource>,
 }
 
 fn yes() -> bool {
@@ -41,6 +44,7 @@ impl IndicatorValue {
             value,
             success: true,
             message: String::new(),
+            source: None,
         }
     }
 
@@ -51,6 +55,7 @@ impl IndicatorValue {
             value: 0.0,
             success: false,
             message: message.into(),
+            source: None,
         }
     }
 }
@@ -540,6 +545,7 @@ fn entries(items: &[Value], path: &str) -> Result<Vec<IndicatorValue>, InputErro
                         value: value.unwrap_or(0.0),
                         success,
                         message,
+                        source: None,
                     });
                 }
             }

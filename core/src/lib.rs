@@ -82,7 +82,7 @@ pub use error::{
 };
 pub use evaluation::{
     Baseline, Evaluation, EvaluationDetails, IndicatorResult, IndicatorStatus, MeasuredValue,
-    Status, Target, Verdict,
+    MetricSource, Status, Target, Verdict,
 };
 pub use explain::{
     baseline_value, explain, format_number, objective_name, resolved_target, summarize,

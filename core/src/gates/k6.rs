@@ -779,6 +779,7 @@ fn indicator(m: &MetricThresholds, t: &K6Threshold, lhs: Option<f64>, ok: bool) 
     IndicatorResult {
         score: if ok { 1.0 } else { 0.0 },
         value: Some(MeasuredValue {
+            source: None,
             metric: format!("{} {}", m.name, t.aggregation.key()),
             value: lhs.filter(|v| v.is_finite()).unwrap_or(0.0),
             compared_value: 0.0,

@@ -910,6 +910,7 @@ fn indicator(
     IndicatorResult {
         score,
         value: Some(MeasuredValue {
+            source: None,
             metric: objective.name.clone(),
             value: if parsed.is_ok() && value.is_finite() {
                 value

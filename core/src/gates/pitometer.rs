@@ -645,6 +645,7 @@ fn grade(
     let item = IndicatorResult {
         score,
         value: Some(MeasuredValue {
+            source: None,
             metric: ind.id.clone(),
             value: value.filter(|v| v.is_finite()).unwrap_or(0.0),
             compared_value: 0.0,

@@ -176,6 +176,7 @@ fn summary_stats(values: &[IndicatorValue], prefix: &str) -> Vec<(String, Option
             let stat = match stat {
                 "mean" => "avg",
                 "median" => "med",
+                "p999" => "p99.9",
                 "count" => return None,
                 other if other.contains('.') => return None,
                 other => other,

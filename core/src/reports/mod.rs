@@ -35,6 +35,9 @@ pub mod gatling;
 pub mod jmeter;
 pub mod k6;
 pub mod locust;
+mod merge;
+
+pub use merge::{merge, ReportInput};
 
 use crate::error::{ErrorCode, EvaluationError, InputDocument, InputError, Problem};
 use crate::input::SliReport;
@@ -245,23 +248,27 @@ pub fn require_metrics(slo: &Slo, report: &SliReport, source: &str) -> Result<()
 /// "the k6 summary has no metric 'x' (did you mean 'y'?); it has: ..." with every name,
 /// grouped by the part before the first dot.
 pub(crate) fn missing_metric_message(source: &str, wanted: &str, available: &[&str]) -> String {
-    let nearest = available
-        .iter()
-        .map(|name| (strsim::damerau_levenshtein(wanted, name), *name))
-        .min()
-        .filter(|(distance, _)| distance * 3 <= wanted.chars().count())
-        .map(|(_, name)| format!(" (did you mean '{}'?)", shorten(name)))
-        .unwrap_or_default();
     format!(
-        "the {source} has no metric '{}'{nearest}; it has: {}",
+        "the {source} has no metric '{}'{}; it has: {}",
         shorten(wanted),
+        nearest(wanted, available.iter().copied()),
         grouped(available)
     )
 }
 
+/// " (did you mean 'y'?)" for the name nearest to `wanted`, when one is near enough.
+pub(crate) fn nearest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> String {
+    names
+        .map(|name| (strsim::damerau_levenshtein(wanted, name), name))
+        .min()
+        .filter(|(distance, _)| distance * 3 <= wanted.chars().count())
+        .map(|(_, name)| format!(" (did you mean '{}'?)", shorten(name)))
+        .unwrap_or_default()
+}
+
 /// The names sorted and grouped by the part before their first dot:
 /// `error_rate, http_req_duration.{avg, p95}`.
-fn grouped(names: &[&str]) -> String {
+pub(crate) fn grouped(names: &[&str]) -> String {
     if names.is_empty() {
         return "none".to_owned();
     }
