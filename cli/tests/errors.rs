@@ -229,7 +229,7 @@ fn usage_errors_exit_2() {
     );
     assert!(stderr.contains("'--bogus'"), "{stderr}");
     let stderr = refused(&files, &["eval", "--slo", "slo.yaml"]);
-    assert!(stderr.contains("--sli <FILE>"), "{stderr}");
+    assert!(stderr.contains("--sli <[KIND:]FILE>"), "{stderr}");
     let stderr = refused(
         &files,
         &[
