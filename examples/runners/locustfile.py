@@ -1,4 +1,4 @@
-"""locust -f examples/runners/locustfile.py --headless -u 4 -r 4 -t 10s --host http://127.0.0.1:8080 --csv locust"""
+"""locust -f examples/runners/locustfile.py --headless -u 4 -r 4 -t 5s --host http://127.0.0.1:8080 --csv locust"""
 
 from locust import HttpUser, constant, task
 
