@@ -31,15 +31,22 @@ impl<P> Default for Basis<P> {
 
 impl<P: Borrow<PreviousEvaluation>> Basis<P> {
     /// Pulls `history` (newest first) until `comparison` has all the results it compares
-    /// with, or the history ends; never pulls one more. The outer error is the history's own;
-    /// the inner one says that more than [`Limits::max_history`] entries were examined
-    /// without completing the basis.
+    /// with, or the history ends; never pulls one more. With a `pinned` evaluation id the
+    /// basis is that one evaluation: the history is pulled until it is found, and a history
+    /// that ends without it (or holds it only invalidated) is refused. The outer error is the
+    /// history's own; the inner one says that more than [`Limits::max_history`] entries were
+    /// examined without completing the basis, or that the pinned evaluation is missing.
     pub(crate) fn select<E>(
         comparison: Comparison,
+        pinned: Option<&str>,
         history: impl IntoIterator<Item = Result<P, E>>,
         limits: &Limits,
     ) -> Result<Result<Self, EvaluationError>, E> {
-        let wanted = comparison.results_to_compare();
+        let wanted = if pinned.is_some() {
+            1
+        } else {
+            comparison.results_to_compare()
+        };
         let mut entries = Vec::with_capacity(wanted.min(64));
         let mut history = history.into_iter();
         let mut examined = 0usize;
@@ -51,9 +58,23 @@ impl<P: Borrow<PreviousEvaluation>> Basis<P> {
             if examined > limits.max_history {
                 return Ok(Err(limits.history_too_long().into()));
             }
-            if qualifies(comparison, previous.borrow()) {
+            let stored = previous.borrow();
+            let chosen = match pinned {
+                Some(id) if stored.id.as_deref() == Some(id) => {
+                    if stored.invalidated {
+                        return Ok(Err(pin_missing(id, examined, true)));
+                    }
+                    true
+                }
+                Some(_) => false,
+                None => qualifies(comparison, stored),
+            };
+            if chosen {
                 entries.push(previous);
             }
+        }
+        if let (Some(id), true) = (pinned, entries.is_empty()) {
+            return Ok(Err(pin_missing(id, examined, false)));
         }
         Ok(Ok(Basis { entries }))
     }
@@ -75,6 +96,30 @@ impl IncludeResults {
             IncludeResults::PassOrWarn => &[Verdict::Pass, Verdict::Warning],
         }
     }
+}
+
+/// The pinned evaluation is not in the history (or is there only invalidated).
+fn pin_missing(id: &str, examined: usize, invalidated: bool) -> EvaluationError {
+    let message = if invalidated {
+        format!(
+            "the stored evaluation '{}' named by comparison.pinned_baseline is invalidated; pin an evaluation that is not",
+            shorten(id)
+        )
+    } else {
+        let held = match examined {
+            0 => "the history is empty".to_owned(),
+            1 => "the one stored evaluation has another id".to_owned(),
+            n => format!("none of the {n} stored evaluations has it"),
+        };
+        format!(
+            "comparison.pinned_baseline names the evaluation '{}', but {held}",
+            shorten(id)
+        )
+    };
+    EvaluationError::from(
+        Problem::new(ErrorCode::PinnedBaselineNotFound, "history", message)
+            .in_document(crate::error::InputDocument::History),
+    )
 }
 
 /// Whether a stored evaluation may serve as comparison basis.

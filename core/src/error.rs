@@ -146,6 +146,12 @@ macro_rules! with_error_table {
         /// A mapping of the SLO has a key that neither Keptn nor slogate reads (often a
         /// misspelling, such as `keySli` for `key_sli`); it is ignored, as Keptn ignores it.
         UnknownKey = "unknown_key", Warning;
+        /// An edge policy (`zero_baseline`, `comparison.pinned_baseline`, `weight: 0` on a key
+        /// SLI) has an invalid value or is used without `extensions: slogate/v1`.
+        InvalidExtension = "invalid_extension", Error;
+        /// The pinned baseline (`comparison.pinned_baseline`) names an evaluation the history
+        /// does not hold.
+        PinnedBaselineNotFound = "pinned_baseline_not_found", Error;
             }
     };
 }

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 
 use crate::baseline::{Basis, PreviousValues};
-use crate::criterion::Criterion;
+use crate::criterion::{Criterion, Threshold};
+use crate::edge::{ZeroBaseline, ZeroBaselineOutcome};
 use crate::error::{ErrorCode, EvaluationError, InputDocument, Problem};
 use crate::evaluation::ModelOutcome;
 use crate::evaluation::{
@@ -119,7 +120,7 @@ impl Slo {
         };
         // An errored retrieval is not scored: nothing is pulled for it.
         let basis = if report.status == ProviderStatus::Succeeded {
-            match Basis::select(*self.comparison(), history, limits)? {
+            match Basis::select(*self.comparison(), self.pinned_baseline(), history, limits)? {
                 Ok(basis) => basis,
                 Err(e) => return Ok(Err(e)),
             }
@@ -129,6 +130,7 @@ impl Slo {
         Ok(self.score(report, values, &basis.borrowed()))
     }
 
+    #[allow(clippy::too_many_lines)]
     fn score(
         &self,
         report: &SliReport,
@@ -199,7 +201,7 @@ impl Slo {
             }
             check_finite(&result, position, objective)?;
             let ignored = result.status == IndicatorStatus::Inconclusive
-                && objective.model.map(|m| m.inconclusive) == Some(InconclusivePolicy::Ignore);
+                && objective.inconclusive == InconclusivePolicy::Ignore;
             if !objective.is_info() && !ignored {
                 maximum += f64::from(objective.weight);
                 earned += result.score;
@@ -214,12 +216,17 @@ impl Slo {
         let (score, verdict, message) = if self.objectives().is_empty() {
             let (verdict, message) = verdict_for(0.0, self.total_score(), None);
             (0.0, verdict, message)
+        } else if maximum == 0.0 && failed_key_sli.is_none() {
+            let message = if self.objectives().iter().any(|o| o.weight == 0) {
+                "no objective is scored and no key SLI failed; the gate passes"
+            } else {
+                "no objective has pass criteria; the gate passes"
+            };
+            (100.0, Verdict::Pass, message.to_owned())
         } else if maximum == 0.0 {
-            (
-                100.0,
-                Verdict::Pass,
-                "no objective has pass criteria; the gate passes".to_owned(),
-            )
+            // Only key SLIs of weight 0 gate, and one failed: nothing was scored, nothing lost.
+            let (verdict, message) = verdict_for(100.0, self.total_score(), failed_key_sli);
+            (100.0, verdict, message)
         } else {
             let score = 100.0 * (earned / maximum);
             let (verdict, message) = verdict_for(score, self.total_score(), failed_key_sli);
@@ -391,15 +398,30 @@ fn unevaluated_targets(sets: &[CriteriaSet], baseline: Option<Baseline>) -> Vec<
         .collect()
 }
 
-/// Evaluates alternatives of criteria sets: met when any set has all its criteria met.
-fn evaluate_sets(sets: &[CriteriaSet], value: f64, baseline: Option<f64>) -> (bool, Vec<Target>) {
+/// Evaluates alternatives of criteria sets: met when any set has all its criteria met. The
+/// last part says whether a percentage criterion met a baseline of exactly 0, which `zero`
+/// decides (met for `pass` and `inconclusive`, whose objective is then inconclusive anyway).
+fn evaluate_sets(
+    sets: &[CriteriaSet],
+    value: f64,
+    baseline: Option<f64>,
+    zero: ZeroBaseline,
+) -> (bool, Vec<Target>, bool) {
     let mut any_met = false;
+    let mut zero_met = false;
     let mut targets = Vec::with_capacity(sets.iter().map(|s| s.criteria.len()).sum());
     for set in sets {
         let mut all_met = true;
         for criterion in &set.criteria {
             let target = criterion.target(baseline);
-            let met = criterion.is_met(value, baseline);
+            let on_zero =
+                baseline == Some(0.0) && matches!(criterion.threshold(), Threshold::Percent(_));
+            zero_met |= on_zero;
+            let met = match (on_zero, zero) {
+                (true, ZeroBaseline::Pass | ZeroBaseline::Inconclusive) => true,
+                (true, ZeroBaseline::Fail) => false,
+                _ => criterion.is_met(value, baseline),
+            };
             all_met &= met;
             targets.push(Target {
                 criteria: Criterion::as_str(criterion).to_owned(),
@@ -409,7 +431,7 @@ fn evaluate_sets(sets: &[CriteriaSet], value: f64, baseline: Option<f64>) -> (bo
         }
         any_met |= all_met;
     }
-    (any_met, targets)
+    (any_met, targets, zero_met)
 }
 
 fn score_objective(
@@ -439,6 +461,7 @@ fn score_objective(
             baseline,
             unmeasured_sli: measured.is_none().then(|| objective.sli.clone()),
             model: None,
+            zero_baseline: None,
         };
     }
     let Some(measured) = measured.filter(|m| m.success) else {
@@ -463,13 +486,23 @@ fn score_objective(
             baseline,
             unmeasured_sli: None,
             model: None,
+            zero_baseline: None,
         };
     };
     let base = baseline.map(|b| b.value);
-    let (passed, pass_targets) = evaluate_sets(&objective.pass, measured.value, base);
-    let (warned, warning_targets) = evaluate_sets(&objective.warning, measured.value, base);
+    let zero = objective.zero_baseline;
+    let (passed, pass_targets, zero_in_pass) =
+        evaluate_sets(&objective.pass, measured.value, base, zero);
+    let (warned, warning_targets, zero_in_warning) =
+        evaluate_sets(&objective.warning, measured.value, base, zero);
+    let on_zero = zero_in_pass || zero_in_warning;
     let weight = f64::from(objective.weight);
-    let (status, score) = if passed {
+    let (status, score) = if on_zero && zero == ZeroBaseline::Inconclusive {
+        (
+            IndicatorStatus::Inconclusive,
+            inconclusive_score(objective.inconclusive, weight),
+        )
+    } else if passed {
         (IndicatorStatus::Pass, weight)
     } else if warned {
         (IndicatorStatus::Warning, 0.5 * weight)
@@ -490,6 +523,19 @@ fn score_objective(
         baseline,
         unmeasured_sli: None,
         model: None,
+        zero_baseline: (on_zero && zero != ZeroBaseline::Keptn).then_some(ZeroBaselineOutcome {
+            policy: zero,
+            inconclusive: (zero == ZeroBaseline::Inconclusive).then_some(objective.inconclusive),
+        }),
+    }
+}
+
+/// The score an inconclusive objective of `weight` earns under `policy`.
+fn inconclusive_score(policy: InconclusivePolicy, weight: f64) -> f64 {
+    match policy {
+        InconclusivePolicy::Pass => weight,
+        InconclusivePolicy::Warning => 0.5 * weight,
+        InconclusivePolicy::Fail | InconclusivePolicy::Ignore => 0.0,
     }
 }
 
@@ -513,11 +559,7 @@ fn score_model(
         ModelStatus::Fail => (IndicatorStatus::Fail, 0.0),
         ModelStatus::Inconclusive => (
             IndicatorStatus::Inconclusive,
-            match model.inconclusive {
-                InconclusivePolicy::Pass => weight,
-                InconclusivePolicy::Warning => 0.5 * weight,
-                InconclusivePolicy::Fail | InconclusivePolicy::Ignore => 0.0,
-            },
+            inconclusive_score(model.inconclusive, weight),
         ),
     };
     result.status = status;
@@ -559,7 +601,7 @@ fn score_model(
 fn fails_key(objective: &Objective, result: &IndicatorResult) -> bool {
     result.status == IndicatorStatus::Fail
         || (result.status == IndicatorStatus::Inconclusive
-            && objective.model.map(|m| m.inconclusive) == Some(InconclusivePolicy::Fail))
+            && objective.inconclusive == InconclusivePolicy::Fail)
 }
 
 /// The verdict of a score against `total_score`, and a sentence saying why.

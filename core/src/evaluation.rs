@@ -218,6 +218,10 @@ pub struct IndicatorResult {
     /// What the objective's history model computed (objectives with a `model` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelOutcome>,
+    /// What the objective's `zero_baseline` policy decided, when a policy other than Keptn's
+    /// met a baseline of 0 (a slogate extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero_baseline: Option<crate::edge::ZeroBaselineOutcome>,
 }
 
 /// What a history model computed for an objective: its limits, the statistic of the value,

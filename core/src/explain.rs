@@ -29,6 +29,7 @@
 use std::fmt::Write as _;
 
 use crate::criterion::{Criterion, Threshold};
+use crate::edge::ZeroBaseline;
 use crate::evaluation::{Evaluation, IndicatorResult, IndicatorStatus, Status, Target};
 
 /// Formats a number for people: whole numbers without a fraction, others rounded to three
@@ -208,7 +209,20 @@ fn describe_target(result: &IndicatorResult, target: &Target, evaluated: bool) -
     let outcome = if target.violated { "violated" } else { "met" };
     let how = match Criterion::parse(text) {
         Ok(criterion) if criterion.is_relative() => {
-            derivation(result, target, criterion.threshold())
+            let mut how = derivation(result, target, criterion.threshold());
+            if let (Some(zero), Threshold::Percent(_), Some(0.0)) = (
+                result.zero_baseline,
+                criterion.threshold(),
+                baseline_value(result).or(Some(0.0)),
+            ) {
+                how.push_str(match zero.policy {
+                    ZeroBaseline::Pass => "; a percentage of a zero baseline is met (zero_baseline: pass)",
+                    ZeroBaseline::Fail => "; a percentage of a zero baseline is violated (zero_baseline: fail)",
+                    ZeroBaseline::Inconclusive => "; a percentage of a zero baseline cannot decide (zero_baseline: inconclusive)",
+                    ZeroBaseline::Keptn => "",
+                });
+            }
+            how
         }
         Ok(_) => format!("fixed target {}", format_number(target.target_value)),
         Err(_) => format!("target {}", format_number(target.target_value)),
@@ -256,7 +270,13 @@ fn reason(result: &IndicatorResult) -> String {
                 format!("no value, which fails the objective: {message}")
             }
         }
-        IndicatorStatus::Inconclusive => "the history model could not decide".to_owned(),
+        IndicatorStatus::Inconclusive => match result.zero_baseline {
+            Some(zero) => format!(
+                "a percentage criterion met a baseline of 0, which zero_baseline: inconclusive leaves undecided; counted as {}",
+                zero.inconclusive.unwrap_or_default().as_str()
+            ),
+            None => "the history model could not decide".to_owned(),
+        },
         IndicatorStatus::Pass => "the pass criteria are met".to_owned(),
         IndicatorStatus::Warning => format!(
             "the pass criteria are not met{}; the warning criteria are met",

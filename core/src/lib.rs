@@ -55,6 +55,7 @@ mod batch;
 pub mod canary;
 mod criterion;
 mod decision;
+mod edge;
 mod error;
 mod evaluate;
 mod evaluation;
@@ -77,6 +78,7 @@ pub use criterion::{Criterion, Operator, Threshold};
 pub use decision::{
     Action, ApprovalMode, ApprovalPolicy, Decision, Deployment, FailOn, EXIT_BAD_INPUT,
 };
+pub use edge::{ZeroBaseline, ZeroBaselineOutcome};
 pub use error::{
     Error, ErrorCode, EvaluationError, InputDocument, InputError, Problem, Severity, SloError,
 };

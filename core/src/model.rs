@@ -144,7 +144,10 @@ impl FromStr for ModelKind {
 }
 
 /// How an inconclusive judgement counts in the gate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum InconclusivePolicy {
     /// As a pass.
     Pass,

@@ -104,6 +104,12 @@ fn slo_cases() -> Vec<(String, Limits, Expect)> {
         (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    model: {{kind: z_score, upper_boundary: 1.5}}\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].model", Some((4, 12)), "upper_boundary 1.5 is out of range for z_score; expected a probability from 0.5 up to, not including, 1")),
         (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    model: {{kind: iqr, upper_boundary: 1.5}}\n    inconclusive: maybe\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].inconclusive", Some((5, 19)), "unknown inconclusive policy 'maybe'; expected 'pass', 'warning', 'fail' or 'ignore'")),
         (format!("objectives:\n  - sli: a\n    keySli: true\n{TOTAL}"), d().with_strict(true), e(C::UnknownKey, "objectives[0].keySli", Some((3, 5)), "unknown key 'keySli'; did you mean 'key_sli'?")),
+        (format!("objectives:\n  - sli: a\n    zero_baseline: pass\n    pass: [{{criteria: ['<=+10%']}}]\n{TOTAL}"), d(), e(C::InvalidExtension, "objectives[0].zero_baseline", Some((3, 20)), "'zero_baseline' is a slogate extension; declare 'extensions: slogate/v1' at the top of the SLO to use it")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    zero_baseline: skip\n    pass: [{{criteria: ['<=+10%']}}]\n{TOTAL}"), d(), e(C::InvalidExtension, "objectives[0].zero_baseline", Some((4, 20)), "unknown zero_baseline policy 'skip'; expected 'keptn', 'pass', 'fail' or 'inconclusive'")),
+        (format!("comparison: {{pinned_baseline: build-7}}\nobjectives: []\n{TOTAL}"), d(), e(C::InvalidExtension, "comparison.pinned_baseline", Some((1, 31)), "'pinned_baseline' is a slogate extension; declare 'extensions: slogate/v1' at the top of the SLO to use it")),
+        (format!("extensions: slogate/v1\ncomparison: {{pinned_baseline: ''}}\nobjectives: []\n{TOTAL}"), d(), e(C::InvalidExtension, "comparison.pinned_baseline", Some((2, 31)), "pinned_baseline is empty; name the id of the stored evaluation to compare with")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    weight: 0\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"), d(), e(C::InvalidWeight, "objectives[0].weight", Some((4, 13)), "weight 0 is allowed only on a key SLI, which then gates without scoring; add 'key_sli: true' or write a weight of at least 1")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    inconclusive: fail\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].inconclusive", Some((4, 19)), "'inconclusive' applies to a model or to 'zero_baseline: inconclusive'; add one to the objective")),
     ]
 }
 
@@ -210,6 +216,13 @@ fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
             ..PreviousEvaluation::new(id, ok.clone())
         })
         .collect();
+    let pinned_slo = |id: &str| {
+        Slo::parse(&format!(
+            "extensions: slogate/v1\ncomparison: {{pinned_baseline: {id}}}\nobjectives:\n  - sli: a\n    pass: [{{criteria: ['<=+10%']}}]\n{TOTAL}"
+        ))
+        .unwrap()
+    };
+    let (pinned, pinned_7) = (pinned_slo("x"), pinned_slo("build-7"));
     vec![
         ("invalid json", SliReport::from_json("{").unwrap_err().first().clone(),
             e(C::InvalidJson, "", Some((1, 1)), "invalid SLI values JSON: the text ends inside an object")),
@@ -221,6 +234,10 @@ fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
             e(C::DuplicateIndicatorValue, "indicatorValues[1]", None, "metric 'a' is reported twice (first at indicatorValues[0]); each metric may have one value")),
         ("nan value", eval(vec![IndicatorValue::new("a", f64::NAN)], &[], &Limits::default()),
             e(C::NonFiniteValue, "indicatorValues[0]", None, "the value of 'a' is NaN; expected a finite number")),
+        ("pinned baseline missing", pinned.evaluate(&SliReport::from_values([("a", 0.5)]), &history[..1]).unwrap_err().first().clone(),
+            e(C::PinnedBaselineNotFound, "history", None, "the stored evaluation 'x' named by comparison.pinned_baseline is invalidated; pin an evaluation that is not")),
+        ("pinned baseline not held", pinned_7.evaluate(&SliReport::from_values([("a", 0.5)]), &history).unwrap_err().first().clone(),
+            e(C::PinnedBaselineNotFound, "history", None, "comparison.pinned_baseline names the evaluation 'build-7', but none of the 2 stored evaluations has it")),
         ("history too long", eval(vec![], &history, &Limits::default().with_max_history(1)),
             e(C::HistoryTooLong, "history", None, "more than the limit of 1 stored evaluations were passed")),
         ("input too large", Limits::default().with_max_input_bytes(3).read_input(&b"{}  "[..]).unwrap().unwrap_err().first().clone(),

@@ -72,6 +72,8 @@ class ErrorCode(str, Enum):
     INVALID_CANARY_SETTINGS = "invalid_canary_settings"
     INVALID_MODEL = "invalid_model"
     UNKNOWN_KEY = "unknown_key"
+    INVALID_EXTENSION = "invalid_extension"
+    PINNED_BASELINE_NOT_FOUND = "pinned_baseline_not_found"
 
 
 class SloError(ValueError):

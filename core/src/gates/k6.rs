@@ -806,6 +806,7 @@ fn indicator(m: &MetricThresholds, t: &K6Threshold, lhs: Option<f64>, ok: bool) 
         baseline: None,
         unmeasured_sli: None,
         model: None,
+        zero_baseline: None,
     }
 }
 

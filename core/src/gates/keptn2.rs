@@ -933,6 +933,7 @@ fn indicator(
         baseline: None,
         unmeasured_sli: None,
         model: None,
+        zero_baseline: None,
     }
 }
 

@@ -668,6 +668,7 @@ fn grade(
         baseline: None,
         unmeasured_sli: None,
         model: None,
+        zero_baseline: None,
     };
     (Value::Object(result), item)
 }

@@ -8,6 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::criterion::Criterion;
+use crate::edge::ZeroBaseline;
 use crate::error::{ErrorCode, InputDocument, Problem, SloError};
 use crate::limits::Limits;
 use crate::model::{HistoryModel, InconclusivePolicy};
@@ -173,8 +174,8 @@ pub struct CriteriaSet {
     pub criteria: Vec<Criterion>,
 }
 
-/// The value `extensions` takes to enable slogate's own objective keys (`model`,
-/// `inconclusive`), version 1.
+/// The value `extensions` takes to enable slogate's own keys (`model`, `inconclusive`,
+/// `zero_baseline`, `comparison.pinned_baseline`, `weight: 0` on a key SLI), version 1.
 pub const EXTENSIONS_V1: &str = "slogate/v1";
 
 /// An objective judged by a history model instead of criteria (a slogate extension, enabled by
@@ -199,12 +200,18 @@ pub struct Objective {
     pub pass: Vec<CriteriaSet>,
     /// Alternatives for `warning`.
     pub warning: Vec<CriteriaSet>,
-    /// `weight`, at least 1.
+    /// `weight`: at least 1, or 0 for a key SLI that gates without scoring (a slogate
+    /// extension).
     pub weight: u32,
     /// `key_sli`: a failure of this objective fails the whole gate.
     pub key_sli: bool,
     /// The history model judging this objective instead of criteria, if any.
     pub model: Option<ObjectiveModel>,
+    /// What a percentage criterion does against a baseline of exactly 0 (`zero_baseline:`, a
+    /// slogate extension; Keptn's arithmetic by default).
+    pub zero_baseline: ZeroBaseline,
+    /// How an inconclusive outcome (of the model, or of `zero_baseline: inconclusive`) counts.
+    pub inconclusive: InconclusivePolicy,
     /// Line of the objective in the SLO text.
     pub line: usize,
     /// Column of the objective in the SLO text.
@@ -262,6 +269,7 @@ pub struct Slo {
     spec_version: Option<String>,
     filter: Vec<(String, String)>,
     comparison: Comparison,
+    pinned_baseline: Option<String>,
     objectives: Vec<Objective>,
     total_score: TotalScore,
     warnings: Vec<Problem>,
@@ -352,6 +360,12 @@ impl Slo {
     /// The comparison settings, defaults applied.
     pub fn comparison(&self) -> &Comparison {
         &self.comparison
+    }
+
+    /// The id of the stored evaluation relative criteria and models compare with instead of
+    /// the newest qualifying ones (`comparison.pinned_baseline`, a slogate extension).
+    pub fn pinned_baseline(&self) -> Option<&str> {
+        self.pinned_baseline.as_deref()
     }
 
     /// The objectives, in the order written.

@@ -9,6 +9,7 @@ use super::{
     ObjectiveModel, ScoreThreshold, Slo, TotalScore, EXTENSIONS_V1,
 };
 use crate::criterion::Criterion;
+use crate::edge::ZeroBaseline;
 use crate::error::{ErrorCode, Problem};
 use crate::limits::Limits;
 use crate::model::{HistoryModel, InconclusivePolicy, ModelKind};
@@ -22,6 +23,8 @@ pub(super) struct Reader<'d> {
     pub(super) warnings: Vec<Problem>,
     /// Whether `extensions: slogate/v1` enables slogate's own keys.
     extensions: bool,
+    /// `comparison.pinned_baseline`, once read.
+    pinned_baseline: Option<String>,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -34,7 +37,8 @@ fn join(path: &str, key: &str) -> String {
 
 /// The keys of each mapping of an SLO that Keptn or slogate reads. Keptn reads (and stores)
 /// `spec_version`, `filter` and the `comparison` block without scoring them all; they are
-/// known keys all the same. `extensions`, `model` and `inconclusive` are slogate's own.
+/// known keys all the same. `extensions`, `model`, `inconclusive`, `zero_baseline` and
+/// `comparison.pinned_baseline` are slogate's own.
 const ROOT_KEYS: &[&str] = &[
     "spec_version",
     "filter",
@@ -48,6 +52,7 @@ const COMPARISON_KEYS: &[&str] = &[
     "include_result_with_score",
     "number_of_comparison_results",
     "aggregate_function",
+    "pinned_baseline",
 ];
 const OBJECTIVE_KEYS: &[&str] = &[
     "sli",
@@ -58,6 +63,7 @@ const OBJECTIVE_KEYS: &[&str] = &[
     "key_sli",
     "model",
     "inconclusive",
+    "zero_baseline",
 ];
 const CRITERIA_SET_KEYS: &[&str] = &["criteria"];
 const TOTAL_SCORE_KEYS: &[&str] = &["pass", "warning"];
@@ -94,6 +100,7 @@ impl<'d> Reader<'d> {
             problems: Vec::new(),
             warnings: Vec::new(),
             extensions: false,
+            pinned_baseline: None,
         }
     }
 
@@ -132,6 +139,27 @@ impl<'d> Reader<'d> {
         } else {
             problem.at(node.line, node.column)
         });
+    }
+
+    /// Whether slogate's own keys are enabled; reports `key` at `path` as an extension used
+    /// without `extensions: slogate/v1` when they are not.
+    fn extension_enabled(&mut self, code: ErrorCode, path: &str, key: &str, node: &Node) -> bool {
+        if !self.extensions {
+            let message = format!(
+                "'{key}' is a slogate extension; declare 'extensions: {EXTENSIONS_V1}' at the top of the SLO to use it"
+            );
+            self.report(code, path, node, message);
+        }
+        self.extensions
+    }
+
+    fn empty_pin(&mut self, path: &str, node: &Node) {
+        self.report(
+            ErrorCode::InvalidExtension,
+            path,
+            node,
+            "pinned_baseline is empty; name the id of the stored evaluation to compare with",
+        );
     }
 
     fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
@@ -234,6 +262,7 @@ impl<'d> Reader<'d> {
             spec_version,
             filter,
             comparison,
+            pinned_baseline: self.pinned_baseline.take(),
             objectives,
             total_score: total_score?,
             warnings: Vec::new(),
@@ -337,6 +366,7 @@ impl<'d> Reader<'d> {
                         ),
                     ),
                 },
+                "pinned_baseline" => self.pinned_baseline(entry.value, &path),
                 _ => {}
             }
         }
@@ -454,8 +484,6 @@ impl<'d> Reader<'d> {
         let warning = field("warning").map_or_else(Vec::new, |e| {
             self.criteria_sets(e.value, &join(path, "warning"), &mut budget)
         });
-        let weight =
-            field("weight").map_or(Some(1), |e| self.weight(e.value, &join(path, "weight")));
         let key_sli = field("key_sli").map_or(Some(false), |e| {
             let key_path = join(path, "key_sli");
             let value = self.node(e.value);
@@ -477,11 +505,16 @@ impl<'d> Reader<'d> {
                 }
             }
         });
+        let weight = field("weight").map_or(Some(1), |e| {
+            self.weight(e.value, &join(path, "weight"), key_sli == Some(true))
+        });
+        let (zero_baseline, inconclusive) = self.edge_policies(entries, path);
         let model = self.objective_model(
             node,
             path,
             &entries[..],
             !pass.is_empty() || !warning.is_empty(),
+            inconclusive.unwrap_or_default(),
         );
         if self.problems.len() > problems_before {
             return None;
@@ -494,47 +527,75 @@ impl<'d> Reader<'d> {
             weight: weight?,
             key_sli: key_sli?,
             model,
+            zero_baseline: zero_baseline?,
+            inconclusive: inconclusive?,
             line: node.line,
             column: node.column,
         })
     }
 
-    /// The `model` and `inconclusive` keys of an objective (slogate extensions).
+    /// An objective's `zero_baseline` and `inconclusive` policies (slogate extensions);
+    /// `inconclusive` needs a model or `zero_baseline: inconclusive`.
+    fn edge_policies(
+        &mut self,
+        entries: &[Entry],
+        path: &str,
+    ) -> (Option<ZeroBaseline>, Option<InconclusivePolicy>) {
+        let field = |name: &str| entries.iter().find(|e| e.key == name);
+        let zero_baseline = field("zero_baseline").map_or(Some(ZeroBaseline::Keptn), |e| {
+            self.zero_baseline(e.value, &join(path, "zero_baseline"))
+        });
+        let inconclusive = match field("inconclusive") {
+            Some(e) if field("model").is_none() => {
+                let at = join(path, "inconclusive");
+                let policy = self.inconclusive(e.value, &at);
+                if policy.is_some() && zero_baseline != Some(ZeroBaseline::Inconclusive) {
+                    let value = self.node(e.value);
+                    self.report(
+                        ErrorCode::InvalidModel,
+                        &at,
+                        value,
+                        "'inconclusive' applies to a model or to 'zero_baseline: inconclusive'; add one to the objective",
+                    );
+                }
+                policy
+            }
+            Some(e) if self.extensions => self.inconclusive(e.value, &join(path, "inconclusive")),
+            _ => Some(InconclusivePolicy::default()),
+        };
+        (zero_baseline, inconclusive)
+    }
+
+    /// `comparison.pinned_baseline` (a slogate extension): the id of a stored evaluation.
+    fn pinned_baseline(&mut self, id: NodeId, path: &str) {
+        let node = self.node(id);
+        if !self.extension_enabled(ErrorCode::InvalidExtension, path, "pinned_baseline", node) {
+            return;
+        }
+        match self.text(id, path) {
+            Some(text) if !text.is_empty() => self.pinned_baseline = Some(text.to_owned()),
+            Some(_) => self.empty_pin(path, node),
+            None if node.is_null() => self.empty_pin(path, node),
+            None => {}
+        }
+    }
+
+    /// The `model` key of an objective (a slogate extension), with the objective's
+    /// `inconclusive` policy.
     fn objective_model(
         &mut self,
         objective: &Node,
         path: &str,
         entries: &[Entry],
         has_criteria: bool,
+        inconclusive: InconclusivePolicy,
     ) -> Option<ObjectiveModel> {
-        let field = |name: &str| entries.iter().find(|e| e.key == name);
-        let (model_entry, policy_entry) = (field("model"), field("inconclusive"));
-        let first = model_entry.or(policy_entry)?;
-        if !self.extensions {
-            let message = format!(
-                "'{}' is a slogate extension; declare 'extensions: {EXTENSIONS_V1}' at the top of the SLO to use it",
-                first.key
-            );
-            let node = self.node(first.value);
-            self.report(
-                ErrorCode::InvalidModel,
-                &join(path, &first.key),
-                node,
-                message,
-            );
+        let model_entry = entries.iter().find(|e| e.key == "model")?;
+        let model_path = join(path, "model");
+        let node = self.node(model_entry.value);
+        if !self.extension_enabled(ErrorCode::InvalidModel, &model_path, "model", node) {
             return None;
         }
-        let Some(model_entry) = model_entry else {
-            let node = self.node(first.value);
-            self.report(
-                ErrorCode::InvalidModel,
-                &join(path, "inconclusive"),
-                node,
-                "'inconclusive' applies to a model; add a 'model' to the objective",
-            );
-            return None;
-        };
-        let model_path = join(path, "model");
         if has_criteria {
             self.report(
                 ErrorCode::InvalidModel,
@@ -544,26 +605,52 @@ impl<'d> Reader<'d> {
             );
             return None;
         }
-        let inconclusive = match policy_entry {
-            None => InconclusivePolicy::default(),
-            Some(e) => {
-                let at = join(path, "inconclusive");
-                let text = self.text(e.value, &at)?;
-                match text.parse() {
-                    Ok(policy) => policy,
-                    Err(message) => {
-                        let node = self.node(e.value);
-                        self.report(ErrorCode::InvalidModel, &at, node, message);
-                        return None;
-                    }
-                }
-            }
-        };
         let model = self.history_model(model_entry.value, &model_path)?;
         Some(ObjectiveModel {
             model,
             inconclusive,
         })
+    }
+
+    /// An `inconclusive` policy (a slogate extension).
+    fn inconclusive(&mut self, id: NodeId, path: &str) -> Option<InconclusivePolicy> {
+        let node = self.node(id);
+        if !self.extension_enabled(ErrorCode::InvalidModel, path, "inconclusive", node) {
+            return None;
+        }
+        match self.text(id, path)?.parse() {
+            Ok(policy) => Some(policy),
+            Err(message) => {
+                self.report(ErrorCode::InvalidModel, path, node, message);
+                None
+            }
+        }
+    }
+
+    /// A `zero_baseline` policy (a slogate extension).
+    fn zero_baseline(&mut self, id: NodeId, path: &str) -> Option<ZeroBaseline> {
+        let node = self.node(id);
+        if !self.extension_enabled(ErrorCode::InvalidExtension, path, "zero_baseline", node) {
+            return None;
+        }
+        let Some(text) = self.text(id, path) else {
+            if node.is_null() {
+                self.report(
+                    ErrorCode::InvalidExtension,
+                    path,
+                    node,
+                    "zero_baseline is empty; expected 'keptn', 'pass', 'fail' or 'inconclusive'",
+                );
+            }
+            return None;
+        };
+        match text.parse() {
+            Ok(policy) => Some(policy),
+            Err(message) => {
+                self.report(ErrorCode::InvalidExtension, path, node, message);
+                None
+            }
+        }
     }
 
     /// A `model` mapping: its kind, boundaries and sample sizes, checked.
@@ -636,7 +723,8 @@ impl<'d> Reader<'d> {
         Some(model)
     }
 
-    fn weight(&mut self, id: NodeId, path: &str) -> Option<u32> {
+    /// A `weight`; 0 is accepted for a key SLI when slogate's extensions are enabled.
+    fn weight(&mut self, id: NodeId, path: &str, key_sli: bool) -> Option<u32> {
         let node = self.node(id);
         if node.is_null() {
             return Some(1);
@@ -664,6 +752,8 @@ impl<'d> Reader<'d> {
                 Ok(weight) => return Some(weight),
                 Err(_) => format!("weight {n} is too large"),
             },
+            Some(0) if self.extensions && key_sli => return Some(0),
+            Some(0) if self.extensions => "weight 0 is allowed only on a key SLI, which then gates without scoring; add 'key_sli: true' or write a weight of at least 1".to_owned(),
             Some(0) => "weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out".to_owned(),
             Some(n) => format!("weight {n} is negative; expected a whole number of at least 1"),
             None => format!("weight {} is not a whole number; expected a whole number of at least 1", node.describe()),
