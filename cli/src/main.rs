@@ -231,10 +231,8 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
     let evaluation = match &store {
         Some(Store::Database(database)) => {
             let comparison = slo.comparison();
-            let history = database.newest_first(
-                Some(comparison.include_result_with_score.admitted()),
-                comparison.results_to_compare(),
-            );
+            let history =
+                database.newest_first(slo.admitted_verdicts(), comparison.results_to_compare());
             let limits = slogate::Limits::default().with_max_history(usize::MAX);
             slo.evaluate_pulling(&report, history, &limits)?
                 .map_err(refused)?

@@ -248,6 +248,56 @@ fn an_sqlite_history_behaves_like_a_history_file() {
 }
 
 #[test]
+fn a_pinned_baseline_is_found_in_a_database_as_in_a_file() {
+    let dir = example_workspace();
+    let dir = dir.path();
+    let history = format!("sqlite:{}", dir.join("history.db").display());
+    let imported = run(
+        dir,
+        &["history", "import", "history.jsonl", "--history", &history],
+    );
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let slo = fs::read_to_string(dir.join("slo.yaml")).unwrap();
+    for (pin, code) in [("build-102", 0), ("build-103", 2), ("build-9", 2)] {
+        let pinned = format!("extensions: slogate/v1\n{slo}").replace(
+            "  aggregate_function: avg\n",
+            &format!("  aggregate_function: avg\n  pinned_baseline: {pin}\n"),
+        );
+        fs::write(dir.join("slo.yaml"), pinned).unwrap();
+        let from_file = eval(dir, "history.jsonl", "sli-good.json", &[]);
+        let from_database = eval(dir, &history, "sli-good.json", &[]);
+        assert_eq!(from_file.code, code, "{pin}: {}", from_file.stderr);
+        assert_eq!(from_database.code, code, "{pin}: {}", from_database.stderr);
+        assert_eq!(from_database.stdout, from_file.stdout);
+        if code == 0 {
+            let compared = &json(&from_database.stdout)["evaluation"]["comparedEvents"];
+            assert_eq!(compared, &serde_json::json!([pin]));
+        } else {
+            assert!(
+                from_database
+                    .stderr
+                    .contains("error[pinned_baseline_not_found]"),
+                "{}",
+                from_database.stderr
+            );
+        }
+    }
+    // build-103 is held, but invalidated: the database says so, as the file does.
+    let pinned = fs::read_to_string(dir.join("slo.yaml"))
+        .unwrap()
+        .replace("build-9", "build-103");
+    fs::write(dir.join("slo.yaml"), pinned).unwrap();
+    let refused = eval(dir, &history, "sli-good.json", &[]);
+    assert!(
+        refused
+            .stderr
+            .contains("'build-103' named by comparison.pinned_baseline is invalidated"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
 fn concurrent_sqlite_writers_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let history = format!("sqlite:{}", dir.path().join("history.db").display());

@@ -368,6 +368,17 @@ impl Slo {
         self.pinned_baseline.as_deref()
     }
 
+    /// The verdicts a history store may pre-select rows by (not invalidated, one of these
+    /// verdicts), or `None` when it must hand over every row: a pinned baseline is looked up
+    /// by its id whatever its verdict, so that an id held with another verdict, or only
+    /// invalidated, is reported as such rather than as missing.
+    pub fn admitted_verdicts(&self) -> Option<&'static [crate::Verdict]> {
+        match self.pinned_baseline {
+            Some(_) => None,
+            None => Some(self.comparison.include_result_with_score.admitted()),
+        }
+    }
+
     /// The objectives, in the order written.
     pub fn objectives(&self) -> &[Objective] {
         &self.objectives
