@@ -1003,6 +1003,33 @@ fn judge_canary_json(
     guard(|| slogate::canary::judge_json(baseline, canary, options).map_err(|e| slo_error(py, e)))
 }
 
+/// The heatmap of `history` (newest first) as one HTML page, or as Markdown.
+#[pyfunction]
+#[pyo3(signature = (history, slo=None, last=None, selected=None, markdown=false))]
+fn report(
+    py: Python<'_>,
+    history: &Bound<'_, PyAny>,
+    slo: Option<&Bound<'_, Slo>>,
+    last: Option<usize>,
+    selected: Option<String>,
+    markdown: bool,
+) -> PyResult<String> {
+    let history = history_from(Some(history))?;
+    let (entries, slo) = (
+        history.iter().map(HistoryEntry::stored),
+        slo.map(|s| &s.get().inner),
+    );
+    let options = slogate::HeatmapOptions { last, selected };
+    guard(|| {
+        let written = if markdown {
+            slogate::report_markdown(entries, slo, &options)
+        } else {
+            slogate::report_html(entries, slo, &options)
+        };
+        written.map_err(|e| slo_error(py, e))
+    })
+}
+
 /// The `slogate._slogate` extension module.
 #[pymodule]
 #[pyo3(name = "_slogate")]
@@ -1019,6 +1046,7 @@ fn slogate_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(locust_values, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(judge_canary_json, m)?)?;
+    m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

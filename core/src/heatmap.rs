@@ -50,6 +50,16 @@ pub fn report_html<'h>(
     Ok(Heatmap::new(history, slo, options)?.to_html())
 }
 
+/// Writes the compact Markdown heatmap of `history` (stored evaluations, newest first); the
+/// one-call form of [`Heatmap::new`] and [`Heatmap::to_markdown`].
+pub fn report_markdown<'h>(
+    history: impl IntoIterator<Item = &'h PreviousEvaluation>,
+    slo: Option<&Slo>,
+    options: &HeatmapOptions,
+) -> Result<String, InputError> {
+    Ok(Heatmap::new(history, slo, options)?.to_markdown())
+}
+
 /// One SLI row: the key it is matched by, the label shown, and its cell per column.
 struct Row<'a> {
     key: String,

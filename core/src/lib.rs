@@ -90,7 +90,7 @@ pub use explain::{
     baseline_value, explain, format_number, objective_name, resolved_target, summarize,
 };
 pub use gates::{Gate, GateEvaluation, GateFormat};
-pub use heatmap::{report_html, Heatmap, HeatmapOptions};
+pub use heatmap::{report_html, report_markdown, Heatmap, HeatmapOptions};
 pub use input::{IndicatorValue, ProviderStatus, SliReport, SliShape};
 pub use limits::Limits;
 pub use sli_config::{SliConfig, SliIndicator, SliSource};

@@ -14,12 +14,13 @@ Errors are :class:`SloError` (a ``ValueError``) with a stable ``code`` from :cla
 wrong Python types raise :class:`SloTypeError` (also a ``TypeError``), unreadable files
 :class:`SloFileError` (also an ``OSError``).
 The Locust helper is :mod:`slogate.locust`; :func:`canary` judges a canary against a
-baseline.
+baseline; :func:`report_html` and :func:`report_markdown` show a history as a heatmap.
 """
 
 from ._canary import canary
 from ._errors import ErrorCode, GateFailed, SloError, SloFileError, SloTypeError
 from ._gate import assert_gate, explain
+from ._report import report_html, report_markdown
 from ._slogate import (
     EXIT_BAD_INPUT,
     Criterion,
@@ -49,5 +50,7 @@ __all__ = [
     "assert_gate",
     "explain",
     "canary",
+    "report_html",
+    "report_markdown",
     "__version__",
 ]

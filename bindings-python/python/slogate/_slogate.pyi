@@ -17,6 +17,7 @@ __all__ = [
     "error_codes",
     "_panic_for_test",
     "judge_canary_json",
+    "report",
 ]
 
 __version__: str
@@ -302,3 +303,11 @@ def error_codes() -> List[str]:
     ``slogate.ErrorCode``)."""
 def judge_canary_json(baseline: str, canary: str, options: str) -> str:
     """Judges a canary from JSON samples and options; returns the judgement as JSON text."""
+def report(
+    history: _History,
+    slo: Optional[Slo] = None,
+    last: Optional[int] = None,
+    selected: Optional[str] = None,
+    markdown: bool = False,
+) -> str:
+    """The heatmap of ``history`` (newest first) as one HTML page, or as Markdown."""
