@@ -93,6 +93,17 @@ export interface EvaluateOptions {
   history?: HistoryEntry[]
 }
 
+/** Options of `reportHtml` and `reportMarkdown`. */
+export interface ReportOptions {
+  /** The SLO: its objectives come first, in its order, and its score thresholds are drawn. */
+  slo?: Slo
+  /** Show only the newest `last` evaluations. */
+  last?: number
+  /** The id of the evaluation to highlight (default: the newest); the evaluations it was
+   * compared with are drawn dashed. */
+  selected?: string
+}
+
 /** One problem found in one document. */
 export interface SlogateProblem {
   /** The stable code of the problem. */
@@ -374,6 +385,20 @@ export declare function judgeCanary(baseline: any, canary: any, options?: any | 
  * `invalid_json` when the report is not of that tool's shape.
  */
 export declare function readReportValues(kind: ReportKind, report: object | string): ReportValues
+
+/**
+ * Writes the heatmap of `history` (stored evaluations, newest first, as `options.history` of
+ * `Slo#evaluate` takes them) as one self-contained HTML page: inline CSS and SVG, nothing
+ * loaded from elsewhere; the page `slogate report --html` writes. Throws an `Error` with the
+ * core's `code` for a malformed evaluation or a `selected` id that is not shown.
+ */
+export declare function reportHtml(history: HistoryEntry[], options?: ReportOptions): string
+
+/**
+ * Writes the compact Markdown heatmap of `history` for a pull-request comment or a CI job
+ * summary: one row per SLI, one symbol per evaluation. Arguments as `reportHtml`.
+ */
+export declare function reportMarkdown(history: HistoryEntry[], options?: ReportOptions): string
 
 /**
  * SLI values read from a load-test report, in Keptn's get-sli shape: pass it to

@@ -845,4 +845,6 @@ module.exports.EvaluationStatus = nativeBinding.EvaluationStatus
 module.exports.IndicatorStatus = nativeBinding.IndicatorStatus
 module.exports.judgeCanary = nativeBinding.judgeCanary
 module.exports.readReportValues = nativeBinding.readReportValues
+module.exports.reportHtml = nativeBinding.reportHtml
+module.exports.reportMarkdown = nativeBinding.reportMarkdown
 module.exports.Verdict = nativeBinding.Verdict

@@ -93,6 +93,17 @@ export interface EvaluateOptions {
   history?: HistoryEntry[]
 }
 
+/** Options of `reportHtml` and `reportMarkdown`. */
+export interface ReportOptions {
+  /** The SLO: its objectives come first, in its order, and its score thresholds are drawn. */
+  slo?: Slo
+  /** Show only the newest `last` evaluations. */
+  last?: number
+  /** The id of the evaluation to highlight (default: the newest); the evaluations it was
+   * compared with are drawn dashed. */
+  selected?: string
+}
+
 /** One problem found in one document. */
 export interface SlogateProblem {
   /** The stable code of the problem. */

@@ -574,6 +574,55 @@ pub struct Slo {
     inner: slogate::Slo,
 }
 
+/// Writes the heatmap of `history` (stored evaluations, newest first, as `options.history` of
+/// `Slo#evaluate` takes them) as one self-contained HTML page: inline CSS and SVG, nothing
+/// loaded from elsewhere; the page `slogate report --html` writes. Throws an `Error` with the
+/// core's `code` for a malformed evaluation or a `selected` id that is not shown.
+#[napi(ts_args_type = "history: HistoryEntry[], options?: ReportOptions")]
+pub fn report_html(env: &Env, history: Unknown<'_>, options: Option<Object<'_>>) -> Result<String> {
+    report(env, history, options.as_ref(), false)
+}
+
+/// Writes the compact Markdown heatmap of `history` for a pull-request comment or a CI job
+/// summary: one row per SLI, one symbol per evaluation. Arguments as `reportHtml`.
+#[napi(ts_args_type = "history: HistoryEntry[], options?: ReportOptions")]
+pub fn report_markdown(
+    env: &Env,
+    history: Unknown<'_>,
+    options: Option<Object<'_>>,
+) -> Result<String> {
+    report(env, history, options.as_ref(), true)
+}
+
+fn report(
+    env: &Env,
+    history: Unknown<'_>,
+    options: Option<&Object<'_>>,
+    markdown: bool,
+) -> Result<String> {
+    guard(env, || {
+        let history = history_list(env, history, "history")?;
+        let slo: Option<ClassInstance<'_, Slo>> =
+            options.map(|o| o.get("slo")).transpose()?.flatten();
+        let last: Option<u32> = options.map(|o| o.get("last")).transpose()?.flatten();
+        let selected = options.map(|o| o.get("selected")).transpose()?.flatten();
+        let heatmap = slogate::HeatmapOptions {
+            last: last.map(|n| n as usize),
+            selected,
+        };
+        let (entries, slo) = (
+            history.iter().map(HistoryEntry::stored),
+            slo.as_ref().map(|s| &s.inner),
+        );
+        let written = if markdown {
+            slogate::report_markdown(entries, slo, &heatmap)
+        } else {
+            slogate::report_html(entries, slo, &heatmap)
+        };
+        written.map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))
+    })
+}
+
 fn parse_slo(env: &Env, text: &str) -> Result<Slo> {
     slogate::Slo::parse(text)
         .map(|inner| Slo { inner })
@@ -612,7 +661,19 @@ fn history<'env>(env: &Env, options: Option<Unknown<'env>>) -> Result<Vec<Histor
         }
     }
     let object: Object<'_> = options.coerce_to_object()?;
-    let list: Unknown<'_> = object.get_named_property("history")?;
+    history_list(
+        env,
+        object.get_named_property("history")?,
+        "options.history",
+    )
+}
+
+/// Reads a list of stored evaluations, newest first; `name` is the argument's name in messages.
+fn history_list<'env>(
+    env: &Env,
+    list: Unknown<'env>,
+    name: &str,
+) -> Result<Vec<HistoryEntry<'env>>> {
     match list.get_type()? {
         ValueType::Undefined | ValueType::Null => return Ok(Vec::new()),
         ValueType::Object if list.is_array()? => {}
@@ -620,7 +681,7 @@ fn history<'env>(env: &Env, options: Option<Unknown<'env>>) -> Result<Vec<Histor
             return Err(type_error(
                 env,
                 &format!(
-                    "options.history must be an array of evaluations, got {}",
+                    "{name} must be an array of evaluations, got {}",
                     describe(list)?
                 ),
             ))
@@ -658,7 +719,7 @@ fn history<'env>(env: &Env, options: Option<Unknown<'env>>) -> Result<Vec<Histor
                 return Err(type_error(
                     env,
                     &format!(
-                        "options.{path} must be an evaluation (object or JSON text), got {}",
+                        "{name}[{index}] must be an evaluation (object or JSON text), got {}",
                         describe(item)?
                     ),
                 ))

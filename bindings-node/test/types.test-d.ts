@@ -6,6 +6,8 @@ import {
   Slo,
   Evaluation,
   readReportValues,
+  reportHtml,
+  reportMarkdown,
   errorCodes,
   type ErrorCode,
   type IndicatorResult,
@@ -71,6 +73,14 @@ slo.evaluate(values)
 slo.evaluateReport('autocannon', '{}', { history: [ev] })
 // @ts-expect-error unknown report kind
 readReportValues('wrk', {})
+
+// The heatmap.
+const page: string = reportHtml([ev], { slo, last: 10, selected: 'b1' })
+const comment: string = reportMarkdown(['{"evaluation": {}}'])
+// @ts-expect-error the SLO is a parsed Slo, not its text
+reportHtml([ev], { slo: 'objectives: []' })
+// @ts-expect-error history is a list
+reportMarkdown(ev)
 
 // Errors.
 try {
