@@ -8,8 +8,9 @@ use std::io::Write as _;
 use std::ops::ControlFlow;
 
 use slogate::{
-    baseline_value, explain, format_number, objective_name, resolved_target, summarize, Decision,
-    Evaluation, FailOn, IndicatorResult, IndicatorStatus, Slo, Target, Verdict,
+    baseline_value, explain, format_number, format_quantity, objective_name, resolved_target,
+    summarize, Decision, Evaluation, FailOn, IndicatorResult, IndicatorStatus, Slo, Target,
+    Verdict,
 };
 
 use crate::cli::{Format, ListFormat};
@@ -86,7 +87,10 @@ fn join_criteria(targets: &[Target], quote: fn(&str) -> String) -> String {
 fn join_targets(result: &IndicatorResult, targets: &[Target]) -> String {
     targets
         .iter()
-        .map(|t| resolved_target(result, t).map_or_else(|| "-".to_owned(), format_number))
+        .map(|t| {
+            resolved_target(result, t)
+                .map_or_else(|| "-".to_owned(), |v| format_quantity(result, v))
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -117,7 +121,7 @@ impl Output<'_> {
                     .value
                     .as_ref()
                     .filter(|v| v.success)
-                    .map_or_else(|| "-".to_owned(), |v| format_number(v.value));
+                    .map_or_else(|| "-".to_owned(), |v| format_quantity(result, v.value));
                 let mut criteria = Vec::new();
                 let mut targets = Vec::new();
                 for (label, list) in [
@@ -141,7 +145,8 @@ impl Output<'_> {
                 Row {
                     name: self.name(index, result),
                     value,
-                    baseline: baseline_value(result).map_or_else(|| "-".to_owned(), format_number),
+                    baseline: baseline_value(result)
+                        .map_or_else(|| "-".to_owned(), |v| format_quantity(result, v)),
                     criteria: if criteria.is_empty() {
                         "-".to_owned()
                     } else {

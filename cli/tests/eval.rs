@@ -490,3 +490,52 @@ fn a_single_report_names_its_kind_and_plain_values_still_work() {
         out.stderr
     );
 }
+
+#[test]
+fn every_format_prints_declared_units_and_explains_in_words() {
+    let slo = "extensions: slogate/v1\nobjectives:\n  - sli: p95\n    unit: ms\n    pass: [{criteria: ['<=+10%', '<1s']}]\ntotal_score: {pass: 90%}\n";
+    let dir = workspace(&[
+        ("slo.yaml", slo),
+        ("first.json", r#"{"p95": 500}"#),
+        ("slow.json", r#"{"p95": 560}"#),
+    ]);
+    let dir = dir.path();
+    let eval = |sli: &str, extra: &[&str]| {
+        let mut args = vec![
+            "eval",
+            "--slo",
+            "slo.yaml",
+            "--sli",
+            sli,
+            "--history",
+            "h.jsonl",
+        ];
+        args.extend_from_slice(extra);
+        run(dir, &args)
+    };
+    assert_eq!(eval("first.json", &["--record", "--id", "b1"]).code, 0);
+    let table = eval("slow.json", &["--format", "table"]);
+    assert_eq!(table.code, 1, "{}", table.stderr);
+    assert!(table.stdout.contains("560 ms"), "{}", table.stdout);
+    assert!(table.stdout.contains("500 ms"), "{}", table.stdout);
+    assert!(table.stdout.contains("550 ms, 1000 ms"), "{}", table.stdout);
+    assert!(
+        table
+            .stdout
+            .contains("p95 = 560 ms, 12% slower than the previous result (500 ms): fail"),
+        "{}",
+        table.stdout
+    );
+    for format in ["markdown", "junit"] {
+        let out = eval("slow.json", &["--format", format]);
+        assert!(out.stdout.contains("560 ms"), "{format}: {}", out.stdout);
+        assert!(
+            out.stdout.contains("12% slower"),
+            "{format}: {}",
+            out.stdout
+        );
+    }
+    let out = eval("slow.json", &["--format", "json"]);
+    let result = &json(&out.stdout)["evaluation"]["indicatorResults"][0];
+    assert_eq!(result["unit"], "ms");
+}

@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{ErrorCode, Problem};
+use crate::unit::Unit;
 use crate::yaml::shorten;
 
 /// A comparison operator.
@@ -96,6 +97,22 @@ impl Criterion {
         text.parse()
     }
 
+    /// Parses a criterion of an objective that may declare a unit (`extensions: slogate/v1`):
+    /// a fixed number or delta may then carry a unit of the same kind as `declared`, converted
+    /// to it (`<1s` with `ms` is `<1000`); a unit without a declared one, or of another kind,
+    /// is refused with `invalid_unit`.
+    ///
+    /// ```
+    /// use slogate::{Criterion, Threshold};
+    /// let c = Criterion::parse_in_unit("< 1.5s", "ms".parse().ok()).unwrap();
+    /// assert_eq!((c.threshold(), c.to_string().as_str()), (Threshold::Fixed(1500.0), "< 1.5s"));
+    /// let err = Criterion::parse_in_unit("<600ms", None).unwrap_err();
+    /// assert_eq!(err.message(), "invalid criterion '<600ms': 'ms' is a unit, but the objective declares none; add e.g. 'unit: ms' to the objective");
+    /// ```
+    pub fn parse_in_unit(text: &str, declared: Option<Unit>) -> Result<Criterion, Problem> {
+        parse(text, Some(declared))
+    }
+
     /// The text exactly as written, spaces included.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -183,6 +200,22 @@ impl FromStr for Criterion {
     type Err = Problem;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        parse(text, None)
+    }
+}
+
+fn invalid_unit(text: &str, why: impl fmt::Display) -> Problem {
+    Problem::new(
+        ErrorCode::InvalidUnit,
+        "",
+        format!("invalid criterion '{}': {why}", shorten(text)),
+    )
+}
+
+/// `units` is `None` for Keptn's grammar, else the objective's declared unit, if any.
+#[allow(clippy::option_option, clippy::too_many_lines)]
+fn parse(text: &str, units: Option<Option<Unit>>) -> Result<Criterion, Problem> {
+    {
         let compact: String = text.chars().filter(|&c| c != ' ').collect();
         if compact.is_empty() {
             return Err(invalid(
@@ -234,9 +267,20 @@ impl FromStr for Criterion {
             });
         }
         let (number, tail) = unsigned.split_at(len);
+        let written_unit = match (units, tail.parse::<Unit>()) {
+            (Some(declared), Ok(unit)) if tail != "%" => Some((declared, unit)),
+            (Some(Some(declared)), Err(why)) if !tail.is_empty() && !tail.starts_with('%') => {
+                return Err(invalid_unit(
+                    text,
+                    format!("{why} (the objective's unit is '{declared}')"),
+                ));
+            }
+            _ => None,
+        };
         let percent = match tail {
             "" => false,
             "%" => true,
+            _ if written_unit.is_some() => false,
             _ => {
                 let (after, rest, expected) = match tail.strip_prefix('%') {
                     Some(rest) => (
@@ -271,6 +315,21 @@ impl FromStr for Criterion {
                 ),
             ));
         }
+        let magnitude = match written_unit {
+            None => magnitude,
+            Some((None, unit)) => {
+                return Err(invalid_unit(
+                    text,
+                    format!("'{unit}' is a unit, but the objective declares none; add e.g. 'unit: {unit}' to the objective"),
+                ));
+            }
+            Some((Some(declared), unit)) => unit.convert(magnitude, declared).ok_or_else(|| {
+                invalid_unit(
+                    text,
+                    format!("'{unit}' does not convert to the objective's unit '{declared}'"),
+                )
+            })?,
+        };
         let signed = magnitude * sign.unwrap_or(1.0);
         let threshold = match (percent, sign) {
             (true, _) => Threshold::Percent(signed),

@@ -199,6 +199,8 @@ impl Slo {
             if let (Some(model), Some(basis)) = (objective.model, model_basis) {
                 score_model(objective, model, &mut result, &basis);
             }
+            result.unit = objective.unit.map(|u| u.as_str().to_owned());
+            result.better = objective.better;
             check_finite(&result, position, objective)?;
             let ignored = result.status == IndicatorStatus::Inconclusive
                 && objective.inconclusive == InconclusivePolicy::Ignore;
@@ -462,6 +464,8 @@ fn score_objective(
             unmeasured_sli: measured.is_none().then(|| objective.sli.clone()),
             model: None,
             zero_baseline: None,
+            unit: None,
+            better: None,
         };
     }
     let Some(measured) = measured.filter(|m| m.success) else {
@@ -487,6 +491,8 @@ fn score_objective(
             unmeasured_sli: None,
             model: None,
             zero_baseline: None,
+            unit: None,
+            better: None,
         };
     };
     let base = baseline.map(|b| b.value);
@@ -527,6 +533,8 @@ fn score_objective(
             policy: zero,
             inconclusive: (zero == ZeroBaseline::Inconclusive).then_some(objective.inconclusive),
         }),
+        unit: None,
+        better: None,
     }
 }
 

@@ -222,6 +222,12 @@ pub struct IndicatorResult {
     /// met a baseline of 0 (a slogate extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zero_baseline: Option<crate::edge::ZeroBaselineOutcome>,
+    /// The objective's declared unit (`unit:`, a slogate extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Which way the objective's value is better (`better:`, a slogate extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub better: Option<crate::unit::Better>,
 }
 
 /// What a history model computed for an objective: its limits, the statistic of the value,

@@ -31,6 +31,7 @@ use std::fmt::Write as _;
 use crate::criterion::{Criterion, Threshold};
 use crate::edge::ZeroBaseline;
 use crate::evaluation::{Evaluation, IndicatorResult, IndicatorStatus, Status, Target};
+use crate::unit::{change_in_words, Unit};
 
 /// Formats a number for people: whole numbers without a fraction, others rounded to three
 /// decimals (values below 1 keep four significant digits, so that small rates stay readable),
@@ -143,7 +144,7 @@ pub fn baseline_value(result: &IndicatorResult) -> Option<f64> {
 /// assert_eq!(resolved_target(result, &result.pass_targets[1]), Some(600.0));
 /// ```
 pub fn resolved_target(result: &IndicatorResult, target: &Target) -> Option<f64> {
-    let relative = Criterion::parse(&target.criteria).is_ok_and(|c| c.is_relative());
+    let relative = criterion_of(result, &target.criteria).is_ok_and(|c| c.is_relative());
     let without_basis = result.baseline.is_none()
         && result.value.as_ref().map_or(0.0, |v| v.compared_value) == 0.0
         && target.target_value == 0.0
@@ -152,6 +153,63 @@ pub fn resolved_target(result: &IndicatorResult, target: &Target) -> Option<f64>
         None
     } else {
         Some(target.target_value)
+    }
+}
+
+/// The objective's declared unit, if any.
+fn unit_of(result: &IndicatorResult) -> Option<Unit> {
+    result.unit.as_deref().and_then(|u| u.parse().ok())
+}
+
+/// `value` with the objective's unit (`500 ms`), or the bare number without one.
+///
+/// ```
+/// use slogate::{format_quantity, Slo, SliReport};
+/// let slo = Slo::parse("extensions: slogate/v1\nobjectives:\n  - sli: p95\n    unit: ms\n    pass: [{criteria: ['<1s']}]\ntotal_score: {pass: 90%}\n").unwrap();
+/// let evaluation = slo.evaluate(&SliReport::from_values([("p95", 412.5)]), &[]).unwrap();
+/// assert_eq!(format_quantity(&evaluation.indicators()[0], 412.5), "412.5 ms");
+/// ```
+pub fn format_quantity(result: &IndicatorResult, value: f64) -> String {
+    quantity(result, value)
+}
+
+fn quantity(result: &IndicatorResult, value: f64) -> String {
+    match unit_of(result) {
+        Some(unit) => unit.format(value),
+        None => format_number(value),
+    }
+}
+
+/// A stored criterion, read in the objective's unit when it declares one.
+fn criterion_of(result: &IndicatorResult, text: &str) -> Result<Criterion, crate::Problem> {
+    match unit_of(result) {
+        Some(unit) => Criterion::parse_in_unit(text, Some(unit)),
+        None => Criterion::parse(text),
+    }
+}
+
+/// `, 12% slower than the previous result (500 ms)` for an objective that declares a unit or a
+/// direction and has a baseline; empty otherwise.
+fn change(result: &IndicatorResult, value: f64) -> String {
+    if result.unit.is_none() && result.better.is_none() {
+        return String::new();
+    }
+    let Some(base) = baseline_value(result) else {
+        return String::new();
+    };
+    let Some(words) = change_in_words(value, base, unit_of(result), result.better) else {
+        return String::new();
+    };
+    let basis = match result.baseline {
+        Some(b) if b.values == 1 => "the previous result".to_owned(),
+        Some(b) => format!("the {} of {} previous results", b.function, b.values),
+        None => "the compared value".to_owned(),
+    };
+    let base = quantity(result, base);
+    if words == "no change" {
+        format!(", no change from {basis} ({base})")
+    } else {
+        format!(", {words} than {basis} ({base})")
     }
 }
 
@@ -185,8 +243,8 @@ fn derivation(result: &IndicatorResult, target: &Target, threshold: Threshold) -
         };
         return format!(
             "target {} = {basis} ({}) {adjust}",
-            format_number(target.target_value),
-            format_number(baseline.value)
+            quantity(result, target.target_value),
+            quantity(result, baseline.value)
         );
     }
     if resolved_target(result, target).is_none() {
@@ -195,8 +253,8 @@ fn derivation(result: &IndicatorResult, target: &Target, threshold: Threshold) -
     let compared = result.value.as_ref().map_or(0.0, |v| v.compared_value);
     format!(
         "target {} = the compared value ({}) {adjust}",
-        format_number(target.target_value),
-        format_number(compared)
+        quantity(result, target.target_value),
+        quantity(result, compared)
     )
 }
 
@@ -207,7 +265,7 @@ fn describe_target(result: &IndicatorResult, target: &Target, evaluated: bool) -
         return format!("{text} not evaluated");
     }
     let outcome = if target.violated { "violated" } else { "met" };
-    let how = match Criterion::parse(text) {
+    let how = match criterion_of(result, text) {
         Ok(criterion) if criterion.is_relative() => {
             let mut how = derivation(result, target, criterion.threshold());
             if let (Some(zero), Threshold::Percent(_), Some(0.0)) = (
@@ -224,8 +282,8 @@ fn describe_target(result: &IndicatorResult, target: &Target, evaluated: bool) -
             }
             how
         }
-        Ok(_) => format!("fixed target {}", format_number(target.target_value)),
-        Err(_) => format!("target {}", format_number(target.target_value)),
+        Ok(_) => format!("fixed target {}", quantity(result, target.target_value)),
+        Err(_) => format!("target {}", quantity(result, target.target_value)),
     };
     format!("{text} {outcome} ({how})")
 }
@@ -330,7 +388,11 @@ pub fn explain(result: &IndicatorResult) -> String {
     let name = objective_name(result);
     let evaluated = has_value(result) && result.status != IndicatorStatus::Info;
     let mut line = match result.value.as_ref().filter(|v| v.success) {
-        Some(v) => format!("{name} = {}", format_number(v.value)),
+        Some(v) => format!(
+            "{name} = {}{}",
+            quantity(result, v.value),
+            change(result, v.value)
+        ),
         None => format!("{name} has no value"),
     };
     if let (Some(model), true) = (&result.model, has_value(result)) {

@@ -26,7 +26,8 @@ use crate::criterion::Criterion;
 use crate::error::{ErrorCode, InputError, Problem};
 use crate::evaluation::{IndicatorResult, IndicatorStatus, Verdict};
 use crate::explain::{
-    baseline_value, explain, format_number, objective_name, resolved_target, summarize,
+    baseline_value, explain, format_number, format_quantity, objective_name, resolved_target,
+    summarize,
 };
 use crate::slo::Slo;
 use crate::stored::PreviousEvaluation;
@@ -438,16 +439,16 @@ impl<'a> Heatmap<'a> {
     }
 }
 
-/// The tooltip of one SLI cell: its value, the compared value, its status, and each target
+/// The tooltip of one SLI cell: its value and the compared value (with the objective's unit), its status, and each target
 /// (the number a relative criterion resolved to in brackets), a violated one marked `✗`; with
 /// `explained`, a second line gives the whole explanation of [`explain`].
 fn tooltip(result: &IndicatorResult, explained: bool) -> String {
     let mut line = match result.value.as_ref().filter(|v| v.success) {
-        Some(v) => format_number(v.value),
+        Some(v) => format_quantity(result, v.value),
         None => "no value".to_owned(),
     };
     if let Some(baseline) = baseline_value(result) {
-        let _ = write!(line, " vs {}", format_number(baseline));
+        let _ = write!(line, " vs {}", format_quantity(result, baseline));
     }
     let _ = write!(line, ": {}", result.status);
     for (label, targets) in [
@@ -462,7 +463,7 @@ fn tooltip(result: &IndicatorResult, explained: bool) -> String {
             line.push_str(&target.criteria);
             let relative = Criterion::parse(&target.criteria).is_ok_and(|c| c.is_relative());
             if let (true, Some(value)) = (relative, resolved_target(result, target)) {
-                let _ = write!(line, " ({})", format_number(value));
+                let _ = write!(line, " ({})", format_quantity(result, value));
             }
             if target.violated {
                 line.push_str(" ✗");

@@ -71,6 +71,7 @@ mod sli_config;
 mod slo;
 pub mod stats;
 mod stored;
+mod unit;
 mod yaml;
 
 pub use batch::{evaluate_many, evaluate_many_parsed, BatchItem};
@@ -87,7 +88,8 @@ pub use evaluation::{
     MetricSource, Status, Target, Verdict,
 };
 pub use explain::{
-    baseline_value, explain, format_number, objective_name, resolved_target, summarize,
+    baseline_value, explain, format_number, format_quantity, objective_name, resolved_target,
+    summarize,
 };
 pub use gates::{Gate, GateEvaluation, GateFormat};
 pub use heatmap::{report_html, report_markdown, Heatmap, HeatmapOptions};
@@ -99,6 +101,7 @@ pub use slo::{
     ObjectiveModel, ScoreThreshold, Slo, TotalScore, EXTENSIONS_V1,
 };
 pub use stored::PreviousEvaluation;
+pub use unit::{change_in_words, Better, Unit, UnitKind};
 
 /// Parses an SLO, decodes SLI values and history from JSON, evaluates, and returns the
 /// evaluation as Keptn-shaped JSON.

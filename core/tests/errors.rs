@@ -110,6 +110,10 @@ fn slo_cases() -> Vec<(String, Limits, Expect)> {
         (format!("extensions: slogate/v1\ncomparison: {{pinned_baseline: ''}}\nobjectives: []\n{TOTAL}"), d(), e(C::InvalidExtension, "comparison.pinned_baseline", Some((2, 31)), "pinned_baseline is empty; name the id of the stored evaluation to compare with")),
         (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    weight: 0\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"), d(), e(C::InvalidWeight, "objectives[0].weight", Some((4, 13)), "weight 0 is allowed only on a key SLI, which then gates without scoring; add 'key_sli: true' or write a weight of at least 1")),
         (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    inconclusive: fail\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"), d(), e(C::InvalidModel, "objectives[0].inconclusive", Some((4, 19)), "'inconclusive' applies to a model or to 'zero_baseline: inconclusive'; add one to the objective")),
+        (format!("objectives:\n  - sli: a\n    unit: ms\n{TOTAL}"), d(), e(C::InvalidUnit, "objectives[0].unit", Some((3, 11)), "'unit' is a slogate extension; declare 'extensions: slogate/v1' at the top of the SLO to use it")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    unit: parsecs\n{TOTAL}"), d(), e(C::InvalidUnit, "objectives[0].unit", Some((4, 11)), "unknown unit 'parsecs'; expected one of ns, us, µs, ms, s, min, h, req/s, req/min, ops/s, B, kB, KB, MB, GB, KiB, MiB, GiB, %, count")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    better: faster\n{TOTAL}"), d(), e(C::InvalidUnit, "objectives[0].better", Some((4, 13)), "unknown direction 'faster'; expected 'lower' or 'higher'")),
+        (format!("extensions: slogate/v1\nobjectives:\n  - sli: a\n    unit: ms\n    pass: [{{criteria: ['<2GB']}}]\n{TOTAL}"), d(), e(C::InvalidUnit, "objectives[0].pass[0].criteria[0]", Some((5, 24)), "invalid criterion '<2GB': 'GB' does not convert to the objective's unit 'ms'")),
     ]
 }
 

@@ -245,3 +245,25 @@ fn a_page_of_200_evaluations_by_50_slis_stays_under_one_megabyte() {
     assert_eq!(html.matches("<td").count(), 200 * 51);
     assert!(html.len() < 1_000_000, "the page is {} bytes", html.len());
 }
+
+#[test]
+fn tooltips_print_the_declared_unit() {
+    let slo = Slo::parse(
+        "extensions: slogate/v1\nobjectives:\n  - sli: p95\n    unit: ms\n    pass: [{criteria: ['<=+10%', '<1s']}]\ntotal_score: {pass: 90%}\n",
+    )
+    .unwrap();
+    let mut history: Vec<PreviousEvaluation> = Vec::new();
+    for (i, value) in [500.0, 560.0].into_iter().enumerate() {
+        let evaluation = slo
+            .evaluate(&SliReport::from_values([("p95", value)]), &history)
+            .unwrap();
+        history.insert(0, PreviousEvaluation::new(format!("b{i}"), evaluation));
+    }
+    let html = Heatmap::new(&history, Some(&slo), &HeatmapOptions::default())
+        .unwrap()
+        .to_html();
+    assert!(
+        html.contains("title=\"560 ms vs 500 ms: fail; pass <=+10% (550 ms) ✗, <1s&#10;p95 = 560 ms, 12% slower than the previous result (500 ms): fail"),
+        "{html}"
+    );
+}

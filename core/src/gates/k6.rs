@@ -807,6 +807,8 @@ fn indicator(m: &MetricThresholds, t: &K6Threshold, lhs: Option<f64>, ok: bool) 
         unmeasured_sli: None,
         model: None,
         zero_baseline: None,
+        unit: None,
+        better: None,
     }
 }
 

@@ -934,6 +934,8 @@ fn indicator(
         unmeasured_sli: None,
         model: None,
         zero_baseline: None,
+        unit: None,
+        better: None,
     }
 }
 

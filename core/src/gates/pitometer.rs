@@ -669,6 +669,8 @@ fn grade(
         unmeasured_sli: None,
         model: None,
         zero_baseline: None,
+        unit: None,
+        better: None,
     };
     (Value::Object(result), item)
 }

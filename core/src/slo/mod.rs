@@ -12,6 +12,7 @@ use crate::edge::ZeroBaseline;
 use crate::error::{ErrorCode, InputDocument, Problem, SloError};
 use crate::limits::Limits;
 use crate::model::{HistoryModel, InconclusivePolicy};
+use crate::unit::{Better, Unit};
 use crate::yaml;
 
 /// Which previous results a relative criterion is compared with.
@@ -212,6 +213,10 @@ pub struct Objective {
     pub zero_baseline: ZeroBaseline,
     /// How an inconclusive outcome (of the model, or of `zero_baseline: inconclusive`) counts.
     pub inconclusive: InconclusivePolicy,
+    /// The unit the SLI is measured in (`unit:`, a slogate extension).
+    pub unit: Option<Unit>,
+    /// Which way the value is better (`better:`, a slogate extension).
+    pub better: Option<Better>,
     /// Line of the objective in the SLO text.
     pub line: usize,
     /// Column of the objective in the SLO text.

@@ -13,6 +13,7 @@ use crate::edge::ZeroBaseline;
 use crate::error::{ErrorCode, Problem};
 use crate::limits::Limits;
 use crate::model::{HistoryModel, InconclusivePolicy, ModelKind};
+use crate::unit::{Better, Unit};
 use crate::yaml::{shorten, Document, Entry, Kind, Node, NodeId};
 
 pub(super) struct Reader<'d> {
@@ -25,6 +26,10 @@ pub(super) struct Reader<'d> {
     extensions: bool,
     /// `comparison.pinned_baseline`, once read.
     pinned_baseline: Option<String>,
+    /// The unit the criteria being read may carry: `None` for Keptn's grammar (no
+    /// extensions), else the objective's declared unit, if any.
+    #[allow(clippy::option_option)]
+    criterion_unit: Option<Option<Unit>>,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -64,6 +69,8 @@ const OBJECTIVE_KEYS: &[&str] = &[
     "model",
     "inconclusive",
     "zero_baseline",
+    "unit",
+    "better",
 ];
 const CRITERIA_SET_KEYS: &[&str] = &["criteria"];
 const TOTAL_SCORE_KEYS: &[&str] = &["pass", "warning"];
@@ -101,6 +108,7 @@ impl<'d> Reader<'d> {
             warnings: Vec::new(),
             extensions: false,
             pinned_baseline: None,
+            criterion_unit: None,
         }
     }
 
@@ -477,6 +485,8 @@ impl<'d> Reader<'d> {
             .and_then(|e| self.text(e.value, &join(path, "displayName")))
             .unwrap_or_default()
             .to_owned();
+        let (unit, better) = self.unit_and_direction(entries, path);
+        self.criterion_unit = self.extensions.then_some(unit.flatten());
         let mut budget = self.limits.max_criteria_per_objective;
         let pass = field("pass").map_or_else(Vec::new, |e| {
             self.criteria_sets(e.value, &join(path, "pass"), &mut budget)
@@ -529,6 +539,8 @@ impl<'d> Reader<'d> {
             model,
             zero_baseline: zero_baseline?,
             inconclusive: inconclusive?,
+            unit: unit?,
+            better: better?,
             line: node.line,
             column: node.column,
         })
@@ -564,6 +576,49 @@ impl<'d> Reader<'d> {
             _ => Some(InconclusivePolicy::default()),
         };
         (zero_baseline, inconclusive)
+    }
+
+    /// An objective's `unit` and `better` (slogate extensions); the outer `None` after a
+    /// problem was reported.
+    #[allow(clippy::option_option)]
+    fn unit_and_direction(
+        &mut self,
+        entries: &[Entry],
+        path: &str,
+    ) -> (Option<Option<Unit>>, Option<Option<Better>>) {
+        let unit = self.extension_value(entries, path, "unit", str::parse::<Unit>);
+        let better = self.extension_value(entries, path, "better", str::parse::<Better>);
+        (unit, better)
+    }
+
+    /// The value of the extension key `key` of an objective, parsed; `Some(None)` when absent,
+    /// `None` after a problem (`invalid_unit`) was reported.
+    #[allow(clippy::option_option)]
+    fn extension_value<T>(
+        &mut self,
+        entries: &[Entry],
+        path: &str,
+        key: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<Option<T>> {
+        let Some(entry) = entries.iter().find(|e| e.key == key) else {
+            return Some(None);
+        };
+        let at = join(path, key);
+        let node = self.node(entry.value);
+        if !self.extension_enabled(ErrorCode::InvalidUnit, &at, key, node) {
+            return None;
+        }
+        let Some(text) = self.text(entry.value, &at) else {
+            return node.is_null().then_some(None);
+        };
+        match parse(text) {
+            Ok(value) => Some(Some(value)),
+            Err(message) => {
+                self.report(ErrorCode::InvalidUnit, &at, node, message);
+                None
+            }
+        }
     }
 
     /// `comparison.pinned_baseline` (a slogate extension): the id of a stored evaluation.
@@ -857,7 +912,11 @@ impl<'d> Reader<'d> {
             self.report(ErrorCode::CriterionTooLong, path, node, message);
             return None;
         }
-        match text.parse::<Criterion>() {
+        let parsed = match self.criterion_unit {
+            None => text.parse::<Criterion>(),
+            Some(unit) => Criterion::parse_in_unit(text, unit),
+        };
+        match parsed {
             Ok(c) => Some(c),
             Err(problem) => {
                 self.report(problem.code(), path, node, problem.message());
