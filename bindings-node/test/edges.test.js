@@ -74,3 +74,18 @@ total_score: {pass: 90%}
   assert.throws(() => Slo.fromYaml(text.replace('extensions: slogate/v1\n', '')), (err) => err.code === 'invalid_weight')
   assert.throws(() => Slo.fromYaml(zero('pass').replace('extensions: slogate/v1\n', '')), (err) => err.code === 'invalid_extension')
 })
+
+test('a declared unit converts criteria and explains the change in words', () => {
+  const text = `extensions: slogate/v1
+objectives:
+  - sli: throughput
+    unit: req/s
+    pass: [{criteria: ['>=-5%', '>1req/min']}]
+total_score: {pass: 90%}
+`
+  const slo = Slo.fromYaml(text)
+  const ev = slo.evaluate({ throughput: 368 }, { history: [slo.evaluate({ throughput: 400 })] })
+  assert.match(ev.indicators[0].explanation, /^throughput = 368 req\/s, 8% less throughput than the previous result \(400 req\/s\): fail/)
+  assert.equal(ev.toJSON().evaluation.indicatorResults[0].unit, 'req/s')
+  assert.throws(() => Slo.fromYaml(text.replace("'>1req/min'", "'>1ms'")), (err) => err.code === 'invalid_unit')
+})

@@ -99,3 +99,30 @@ def test_a_key_sli_of_weight_zero_gates_without_scoring() -> None:
     with pytest.raises(slogate.SloError) as caught:
         slogate.Slo.from_yaml(text.replace("extensions: slogate/v1\n", ""))
     assert caught.value.code == "invalid_weight"
+
+
+UNITS = (
+    "extensions: slogate/v1\n"
+    "objectives:\n"
+    "  - sli: p95\n    unit: ms\n    better: lower\n    pass: [{criteria: ['<=+10%', '<1s']}]\n"
+    "total_score: {pass: 90%}\n"
+)
+
+
+def test_units_and_direction_explain_in_words() -> None:
+    slo = slogate.Slo.from_yaml(UNITS)
+    first = slo.evaluate({"p95": 500.0})
+    ev = slo.evaluate({"p95": 560.0}, history=[first])
+    assert ev.indicators[0].explanation.startswith(
+        "p95 = 560 ms, 12% slower than the previous result (500 ms): fail"
+    )
+    assert "<1s met (fixed target 1000 ms)" in ev.indicators[0].explanation
+    result = ev.to_dict()["evaluation"]["indicatorResults"][0]
+    assert (result["unit"], result["better"]) == ("ms", "lower")
+
+
+def test_a_unit_that_does_not_fit_raises_its_code() -> None:
+    with pytest.raises(slogate.SloError) as caught:
+        slogate.Slo.from_yaml(UNITS.replace("'<1s'", "'<5req/s'"))
+    assert caught.value.code == slogate.ErrorCode.INVALID_UNIT
+    assert caught.value.path == "objectives[0].pass[0].criteria[1]"

@@ -74,6 +74,7 @@ class ErrorCode(str, Enum):
     UNKNOWN_KEY = "unknown_key"
     INVALID_EXTENSION = "invalid_extension"
     PINNED_BASELINE_NOT_FOUND = "pinned_baseline_not_found"
+    INVALID_UNIT = "invalid_unit"
 
 
 class SloError(ValueError):
