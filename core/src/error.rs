@@ -152,8 +152,7 @@ macro_rules! with_error_table {
         /// The pinned baseline (`comparison.pinned_baseline`) names an evaluation the history
         /// does not hold.
         PinnedBaselineNotFound = "pinned_baseline_not_found", Error;
-        /// An objective's `unit` or `better` is unknown or used without `extensions: slogate/v1`,
-        /// or a criterion carries a unit the objective does not declare or that does not convert
+        /// An objective's `unit` or `better` is unknown, or a criterion carries a unit the objective does not declare or that does not convert
         /// to the declared one.
         InvalidUnit = "invalid_unit", Error;
             }

@@ -591,8 +591,9 @@ impl<'d> Reader<'d> {
         (unit, better)
     }
 
-    /// The value of the extension key `key` of an objective, parsed; `Some(None)` when absent,
-    /// `None` after a problem (`invalid_unit`) was reported.
+    /// The value of the extension key `key` of an objective, parsed; `Some(None)` when absent
+    /// or ignored (without the extension, with a warning), `None` after a problem
+    /// (`invalid_unit`) was reported.
     #[allow(clippy::option_option)]
     fn extension_value<T>(
         &mut self,
@@ -606,8 +607,19 @@ impl<'d> Reader<'d> {
         };
         let at = join(path, key);
         let node = self.node(entry.value);
-        if !self.extension_enabled(ErrorCode::InvalidUnit, &at, key, node) {
-            return None;
+        if !self.extensions {
+            // Keptn ignores such a key (a documenting `unit: ms` is common): so does slogate,
+            // with a warning that it takes effect only under the extension.
+            let message = format!(
+                "'{key}' takes effect only under 'extensions: {EXTENSIONS_V1}'; without it, it is ignored as Keptn ignores it"
+            );
+            let problem = Problem::new(ErrorCode::UnknownKey, at, message);
+            self.warnings.push(if entry.line == 0 {
+                problem
+            } else {
+                problem.at(entry.line, entry.column)
+            });
+            return Some(None);
         }
         let Some(text) = self.text(entry.value, &at) else {
             return node.is_null().then_some(None);
