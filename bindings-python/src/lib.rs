@@ -4,6 +4,7 @@
 //! This crate converts Python objects to the core's types and the core's errors to
 //! `slogate.SloError`; every rule lives in the `slogate` crate.
 
+mod columns;
 mod convert;
 mod errors;
 
@@ -1047,6 +1048,7 @@ fn slogate_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(judge_canary_json, m)?)?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
+    m.add_function(wrap_pyfunction!(columns::evaluate_columns, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())
 }

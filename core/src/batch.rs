@@ -120,7 +120,7 @@ where
 /// `inputs.iter().map(f).collect()`, over the current rayon pool when the `parallel` feature is
 /// on. The order of the results is the order of the inputs either way.
 #[cfg(feature = "parallel")]
-fn map_in_order<T, R, F>(inputs: &[T], f: F) -> Vec<R>
+pub(crate) fn map_in_order<T, R, F>(inputs: &[T], f: F) -> Vec<R>
 where
     T: Sync,
     R: Send,
@@ -131,7 +131,7 @@ where
 }
 
 #[cfg(not(feature = "parallel"))]
-fn map_in_order<T, R, F>(inputs: &[T], f: F) -> Vec<R>
+pub(crate) fn map_in_order<T, R, F>(inputs: &[T], f: F) -> Vec<R>
 where
     F: Fn(&T) -> R,
 {

@@ -53,6 +53,7 @@ pub struct ReadmeDoctests;
 mod baseline;
 mod batch;
 pub mod canary;
+pub mod columns;
 mod criterion;
 mod decision;
 mod edge;

@@ -311,3 +311,16 @@ def report(
     markdown: bool = False,
 ) -> str:
     """The heatmap of ``history`` (newest first) as one HTML page, or as Markdown."""
+def evaluate_columns(
+    slos: List[str],
+    item_slo: bytes,
+    row_item: bytes,
+    row_metric: bytes,
+    metric_names: List[str],
+    values: bytes,
+    history_item: bytes,
+    history: List[str],
+) -> Dict[str, Any]:
+    """Evaluates a batch given as columns (index columns as native-endian uint32 bytes,
+    values as native-endian float64 bytes); returns the result columns. Used by
+    :func:`slogate.fleet.evaluate_table`."""
