@@ -36,7 +36,7 @@ fn to_bytes<'py, T, const N: usize>(
 
 /// Evaluates a batch given as columns; see `slogate.fleet.evaluate_table`.
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
 pub fn evaluate_columns<'py>(
     py: Python<'py>,
     slos: Vec<String>,
@@ -79,7 +79,7 @@ pub fn evaluate_columns<'py>(
             results
                 .result
                 .iter()
-                .map(|r| r.map(|v| v.as_str()))
+                .map(|r| r.map(slogate::Verdict::as_str))
                 .collect::<Vec<_>>(),
         )?;
         out.set_item("score", to_bytes(py, &results.score, |v| v.to_ne_bytes()))?;
