@@ -4,15 +4,19 @@
 //! counted in objective evaluations (items x objectives). `parsed` hands the core an SLO parsed
 //! beforehand (`evaluate_many_parsed`); `text` hands it the SLO text, parsed once for the whole
 //! batch (`evaluate_many`); `one_thread` runs `parsed` inside a rayon pool of one thread, the
-//! figure to compare with for the gain of the second core.
+//! figure to compare with for the gain of the second core. `columns` is the batch as a data
+//! frame hands it over (`slogate::columns::evaluate_columns`): values as long columns and every
+//! stored result as a JSON row, decoded newest first only as far as each basis needs.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use slogate::columns::{evaluate_columns, ColumnBatch};
 use slogate::{evaluate_many, evaluate_many_parsed, BatchItem};
 use slogate_benches::Workload;
 
 const ITEMS: usize = 1_000;
+const ITEMS_U32: u32 = 1_000;
 
 fn batch(c: &mut Criterion) {
     let w = Workload::new(100, 10);
@@ -33,6 +37,48 @@ fn batch(c: &mut Criterion) {
     });
     group.bench_function("text", |b| {
         b.iter(|| evaluate_many(black_box(&texts), black_box(&items)));
+    });
+    // The same batch as columns: one row per item and metric, ten stored rows per item.
+    let metric_names: Vec<&str> = w
+        .report
+        .indicator_values
+        .iter()
+        .map(|v| v.metric.as_str())
+        .collect();
+    let per_item = metric_names.len();
+    let item_slo = vec![0u32; ITEMS];
+    let row_item: Vec<u32> = (0..ITEMS_U32)
+        .flat_map(|i| std::iter::repeat_n(i, per_item))
+        .collect();
+    let row_metric: Vec<u32> = (0..ITEMS)
+        .flat_map(|_| 0..u32::try_from(per_item).expect("a few metrics"))
+        .collect();
+    let values: Vec<f64> = (0..ITEMS)
+        .flat_map(|_| w.report.indicator_values.iter().map(|v| v.value))
+        .collect();
+    let stored: Vec<String> = w
+        .history
+        .iter()
+        .rev()
+        .map(slogate::PreviousEvaluation::to_json)
+        .collect();
+    let history_item: Vec<u32> = (0..ITEMS_U32)
+        .flat_map(|i| std::iter::repeat_n(i, stored.len()))
+        .collect();
+    let history: Vec<&str> = (0..ITEMS)
+        .flat_map(|_| stored.iter().map(String::as_str))
+        .collect();
+    let columns = ColumnBatch {
+        item_slo: &item_slo,
+        row_item: &row_item,
+        row_metric: &row_metric,
+        metric_names: &metric_names,
+        values: &values,
+        history_item: &history_item,
+        history: &history,
+    };
+    group.bench_function("columns", |b| {
+        b.iter(|| evaluate_columns(black_box(&parsed), black_box(&columns)));
     });
     group.bench_function("one_thread", |b| {
         b.iter(|| {
