@@ -18,6 +18,7 @@ __all__ = [
     "_panic_for_test",
     "judge_canary_json",
     "report",
+    "evaluate_columns",
 ]
 
 __version__: str
