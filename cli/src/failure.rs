@@ -67,8 +67,14 @@ impl Failure {
     /// A file that could not be read or written.
     pub fn io(action: &str, what: &str, path: &Path, error: &io::Error) -> Self {
         let problem = Problem::io(action, what, &path.display().to_string(), error);
+        Failure::about_file(path, problem)
+    }
+
+    /// A coded problem with a file as a whole (its message names the file):
+    /// `error[code]: message`.
+    pub fn about_file(path: &Path, problem: Problem) -> Self {
         Failure {
-            text: format!("error: {}", problem.message()),
+            text: format!("error[{}]: {}", problem.code(), problem.message()),
             problems: vec![Located {
                 file: path.display().to_string(),
                 problem,

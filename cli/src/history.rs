@@ -205,10 +205,12 @@ impl HistoryFile {
             let existed = path.exists();
             let file = options.open(path).map_err(|e| fail("open", &e))?;
             if !file.metadata().is_ok_and(|m| m.is_file()) {
-                return Err(Failure::message(format!(
-                    "the {WHAT} '{}' is not a regular file",
+                let message = format!(
+                    "cannot read the {WHAT} '{}': it is not a regular file",
                     path.display()
-                )));
+                );
+                let problem = Problem::new(slogate::ErrorCode::IoError, "", message);
+                return Err(Failure::about_file(path, problem));
             }
             if !existed {
                 sync_parent(path);

@@ -45,12 +45,12 @@ fn missing_files_are_named() {
     let stderr = refused(&[("sli.json", "{}")], &RECORD);
     assert_eq!(
         stderr,
-        "error: cannot read the SLO file 'slo.yaml': no such file or directory\n"
+        "error[io_error]: cannot read the SLO file 'slo.yaml': no such file or directory\n"
     );
     let stderr = refused(&[("slo.yaml", RELATIVE_SLO)], &RECORD);
     assert_eq!(
         stderr,
-        "error: cannot read the SLI file 'sli.json': no such file or directory\n"
+        "error[io_error]: cannot read the SLI file 'sli.json': no such file or directory\n"
     );
     let stderr = refused(
         &[("slo.yaml", RELATIVE_SLO), ("sli.json", r#"{"p95": 1}"#)],
@@ -58,7 +58,7 @@ fn missing_files_are_named() {
     );
     assert_eq!(
         stderr,
-        "error: cannot open the history file 'history.jsonl': no such file or directory\n"
+        "error[io_error]: cannot open the history file 'history.jsonl': no such file or directory\n"
     );
 }
 

@@ -94,7 +94,32 @@ fn an_endless_or_huge_history_file_is_refused() {
     assert_eq!(out.code, 2);
     assert_eq!(
         out.stderr,
-        "error: the history file '/dev/zero' is not a regular file\n"
+        "error[io_error]: cannot read the history file '/dev/zero': it is not a regular file\n"
+    );
+    // The refusal is coded in every door of the command: the JSON report and `history`.
+    let out = run(
+        dir.path(),
+        &[
+            "eval",
+            "--slo",
+            "slo.yaml",
+            "--sli",
+            "sli.json",
+            "--history",
+            "/dev/zero",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    let document: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(document["error"]["code"], "io_error");
+    assert_eq!(document["error"]["file"], "/dev/zero");
+    let out = run(dir.path(), &["history", "list", "--history", "/dev/zero"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error[io_error]: cannot read the history file '/dev/zero': it is not a regular file\n"
     );
 }
 
