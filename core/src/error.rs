@@ -155,6 +155,9 @@ macro_rules! with_error_table {
         /// An objective's `unit` or `better` is unknown, or a criterion carries a unit the objective does not declare or that does not convert
         /// to the declared one.
         InvalidUnit = "invalid_unit", Error;
+        /// A second objective for an SLI, without criteria, after the first: Keptn reports it as
+        /// an informational row without a value, and it changes neither verdict nor score.
+        DuplicateInfoObjective = "duplicate_info_objective", Warning;
             }
     };
 }

@@ -114,7 +114,7 @@ impl Slo {
         I: IntoIterator<Item = Result<P, E>>,
         P: Borrow<PreviousEvaluation>,
     {
-        let values = match match_values(self.objectives(), report) {
+        let values = match match_values(self.objectives(), self.shadowed(), report) {
             Ok(values) => values,
             Err(e) => return Ok(Err(e)),
         };
@@ -273,8 +273,12 @@ const SCANNED_NAMES: usize = 16;
 /// Values listed in the same order as the objectives (as built from the objectives, or sent
 /// back by a caller that keeps that order) are matched by position without any search: since
 /// objectives measure distinct SLIs, such a list cannot hold a duplicate.
+///
+/// An objective in `shadowed` (one that repeats an earlier objective's SLI) gets no value:
+/// Keptn hands each value to the first objective naming it.
 fn match_values<'r>(
     objectives: &[Objective],
+    shadowed: &[usize],
     report: &'r SliReport,
 ) -> Result<Vec<Option<&'r IndicatorValue>>, EvaluationError> {
     let values = &report.indicator_values;
@@ -331,7 +335,9 @@ fn match_values<'r>(
         .iter()
         .enumerate()
         .map(|(position, objective)| {
-            let found = if aligned {
+            let found = if shadowed.binary_search(&position).is_ok() {
+                None
+            } else if aligned {
                 Some(position)
             } else if let Some(index) = &index {
                 index.get(objective.sli.as_str()).copied()

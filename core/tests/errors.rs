@@ -85,8 +85,8 @@ fn slo_cases() -> Vec<(String, Limits, Expect)> {
         (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1e999']}}]\n{TOTAL}"), d(), e(C::NonFiniteNumber, "objectives[0].pass[0].criteria[0]", Some((3, 24)), "invalid criterion '<1e999': the number '1e999' is too large to be represented")),
         (format!("objectives:\n  - sli: a\n    pass:\n      - criteria: []\n{TOTAL}"), d(), e(C::EmptyCriteria, "objectives[0].pass[0].criteria", Some((4, 19)), "the criteria list is empty; a set without criteria would always hold")),
         (format!("objectives:\n  -\n  - sli: a\n{TOTAL}"), d(), e(C::NullEntry, "objectives[0]", None, "empty entry in the objectives list; remove it or give it an sli")),
-        (format!("objectives:\n  - sli: a\n  - sli: a\n{TOTAL}"), d(), e(C::DuplicateObjective, "objectives[1]", Some((3, 5)), "a second objective for sli 'a' (the first is on line 2); each SLI may have one objective")),
-        (format!("objectives:\n  - sli: a\n    weight: 0\n{TOTAL}"), d(), e(C::InvalidWeight, "objectives[0].weight", Some((3, 13)), "weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out")),
+        (format!("objectives:\n  - sli: a\n  - sli: a\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"), d(), e(C::DuplicateObjective, "objectives[1]", Some((3, 5)), "a second objective for sli 'a' (the first is on line 2); each SLI may have one objective with criteria, and only after it an informational one")),
+        (format!("objectives:\n  - sli: a\n    weight: 0\n    pass: [{{criteria: ['<1']}}]\n{TOTAL}"), d(), e(C::InvalidWeight, "objectives[0].weight", Some((3, 13)), "weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out")),
         (format!("comparison:\n  aggregate_function: max\nobjectives: []\n{TOTAL}"), d(), e(C::UnknownAggregateFunction, "comparison.aggregate_function", Some((2, 23)), "unknown aggregate_function 'max'; expected one of 'avg', 'p50', 'p90', 'p95'")),
         (format!("comparison:\n  compare_with: last\nobjectives: []\n{TOTAL}"), d(), e(C::UnknownCompareWith, "comparison.compare_with", Some((2, 17)), "unknown compare_with 'last'; expected 'single_result' or 'several_results'")),
         (format!("comparison:\n  include_result_with_score: fail\nobjectives: []\n{TOTAL}"), d(), e(C::UnknownIncludeResultWithScore, "comparison.include_result_with_score", Some((2, 30)), "unknown include_result_with_score 'fail'; expected 'all', 'pass' or 'pass_or_warn'")),
@@ -128,6 +128,7 @@ fn warning_cases() -> Vec<(String, Expect)> {
         ("objectives: []\ntotal_score: {pass: 90%, warn: 75%}\n".into(), e(C::UnknownKey, "total_score.warn", Some((2, 26)), "unknown key 'warn'; did you mean 'warning'?")),
         (format!("comparison:\n  compare: several_results\nobjectives: []\n{TOTAL}"), e(C::UnknownKey, "comparison.compare", Some((2, 3)), "unknown key 'compare'; did you mean 'compare_with'?")),
         (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1'], citeria: ['<2']}}]\n{TOTAL}"), e(C::UnknownKey, "objectives[0].pass[0].citeria", Some((3, 31)), "unknown key 'citeria'; did you mean 'criteria'?")),
+        (format!("objectives:\n  - sli: a\n    pass: [{{criteria: ['<1']}}]\n  - sli: a\n    displayName: A again\n{TOTAL}"), e(C::DuplicateInfoObjective, "objectives[1]", Some((4, 5)), "a second objective for sli 'a' (the first is on line 2) has no criteria; it is reported as an info row without a value, as Keptn does")),
         (format!("owner: team-a\nobjectives: []\n{TOTAL}"), e(C::UnknownKey, "owner", Some((1, 1)), "unknown key 'owner'; expected one of spec_version, filter, comparison, objectives, total_score, extensions")),
     ]
 }

@@ -75,6 +75,7 @@ class ErrorCode(str, Enum):
     INVALID_EXTENSION = "invalid_extension"
     PINNED_BASELINE_NOT_FOUND = "pinned_baseline_not_found"
     INVALID_UNIT = "invalid_unit"
+    DUPLICATE_INFO_OBJECTIVE = "duplicate_info_objective"
 
 
 class SloError(ValueError):

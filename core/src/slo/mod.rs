@@ -278,6 +278,9 @@ pub struct Slo {
     objectives: Vec<Objective>,
     total_score: TotalScore,
     warnings: Vec<Problem>,
+    /// Positions of the objectives that repeat an earlier objective's SLI (informational
+    /// ones only): like Keptn, they get no value, the first objective takes it.
+    shadowed: Vec<usize>,
 }
 
 impl Slo {
@@ -409,6 +412,11 @@ impl Slo {
     /// ```
     pub fn warnings(&self) -> &[Problem] {
         &self.warnings
+    }
+
+    /// Positions of the objectives that repeat an earlier objective's SLI.
+    pub(crate) fn shadowed(&self) -> &[usize] {
+        &self.shadowed
     }
 }
 

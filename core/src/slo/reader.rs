@@ -22,6 +22,8 @@ pub(super) struct Reader<'d> {
     pub(super) problems: Vec<Problem>,
     /// Warnings, kept apart from the problems that refuse the SLO.
     pub(super) warnings: Vec<Problem>,
+    /// Positions of the objectives that repeat an earlier objective's SLI.
+    shadowed: Vec<usize>,
     /// Whether `extensions: slogate/v1` enables slogate's own keys.
     extensions: bool,
     /// `comparison.pinned_baseline`, once read.
@@ -106,6 +108,7 @@ impl<'d> Reader<'d> {
             limits,
             problems: Vec::new(),
             warnings: Vec::new(),
+            shadowed: Vec::new(),
             extensions: false,
             pinned_baseline: None,
             criterion_unit: None,
@@ -274,6 +277,7 @@ impl<'d> Reader<'d> {
             objectives,
             total_score: total_score?,
             warnings: Vec::new(),
+            shadowed: std::mem::take(&mut self.shadowed),
         })
     }
 
@@ -433,8 +437,30 @@ impl<'d> Reader<'d> {
                 continue;
             };
             if let Some(line) = first_line.get(&objective.sli) {
+                // Keptn hands each SLI value to the first objective that names it; a later
+                // one gets none. Without criteria, that is an info row without a value, which
+                // changes nothing: accepted, and pointed out. Anything else would score
+                // differently from what the file seems to say.
+                let criteria = !objective.pass.is_empty()
+                    || !objective.warning.is_empty()
+                    || objective.model.is_some();
+                if !criteria {
+                    let message = format!(
+                        "a second objective for sli '{}' (the first is on line {line}) has no criteria; it is reported as an info row without a value, as Keptn does",
+                        shorten(&objective.sli)
+                    );
+                    let problem = Problem::new(ErrorCode::DuplicateInfoObjective, &path, message);
+                    self.warnings.push(if node.line == 0 {
+                        problem
+                    } else {
+                        problem.at(node.line, node.column)
+                    });
+                    self.shadowed.push(objectives.len());
+                    objectives.push(objective);
+                    continue;
+                }
                 let message = format!(
-                    "a second objective for sli '{}' (the first is on line {line}); each SLI may have one objective",
+                    "a second objective for sli '{}' (the first is on line {line}); each SLI may have one objective with criteria, and only after it an informational one",
                     shorten(&objective.sli)
                 );
                 self.report(ErrorCode::DuplicateObjective, &path, node, message);
@@ -515,8 +541,15 @@ impl<'d> Reader<'d> {
                 }
             }
         });
+        // The weight of an objective without pass criteria never counts: 0 is harmless there.
+        let informational = pass.is_empty() && field("model").is_none();
         let weight = field("weight").map_or(Some(1), |e| {
-            self.weight(e.value, &join(path, "weight"), key_sli == Some(true))
+            self.weight(
+                e.value,
+                &join(path, "weight"),
+                key_sli == Some(true),
+                informational,
+            )
         });
         let (zero_baseline, inconclusive) = self.edge_policies(entries, path);
         let model = self.objective_model(
@@ -790,8 +823,16 @@ impl<'d> Reader<'d> {
         Some(model)
     }
 
-    /// A `weight`; 0 is accepted for a key SLI when slogate's extensions are enabled.
-    fn weight(&mut self, id: NodeId, path: &str, key_sli: bool) -> Option<u32> {
+    /// A `weight`; 0 is accepted on an `informational` objective (as 1: its weight never
+    /// counts) and, when slogate's extensions are enabled, for a key SLI; refused on any
+    /// other, where Keptn would silently count it as 1.
+    fn weight(
+        &mut self,
+        id: NodeId,
+        path: &str,
+        key_sli: bool,
+        informational: bool,
+    ) -> Option<u32> {
         let node = self.node(id);
         if node.is_null() {
             return Some(1);
@@ -819,6 +860,7 @@ impl<'d> Reader<'d> {
                 Ok(weight) => return Some(weight),
                 Err(_) => format!("weight {n} is too large"),
             },
+            Some(0) if informational => return Some(1),
             Some(0) if self.extensions && key_sli => return Some(0),
             Some(0) if self.extensions => "weight 0 is allowed only on a key SLI, which then gates without scoring; add 'key_sli: true' or write a weight of at least 1".to_owned(),
             Some(0) => "weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out".to_owned(),
