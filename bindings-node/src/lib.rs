@@ -623,8 +623,36 @@ fn report(
     })
 }
 
-fn parse_slo(env: &Env, text: &str) -> Result<Slo> {
-    slogate::Slo::parse(text)
+/// How an SLO is read.
+#[napi(object)]
+pub struct SloOptions {
+    /// Refuse an SLO that has warnings (an unknown key, for one) instead of listing them in
+    /// `slo.warnings`.
+    pub strict: Option<bool>,
+}
+
+/// Something an SLO is used with as written but that looks like a mistake.
+#[napi(object)]
+pub struct SloWarning {
+    /// The stable code, e.g. `'unknown_key'`.
+    #[napi(ts_type = "ErrorCode")]
+    pub code: String,
+    /// Where in the SLO, e.g. `'objectives[0].keySli'`.
+    pub path: String,
+    /// 1-based line, where known.
+    pub line: Option<u32>,
+    /// 1-based column, where known.
+    pub column: Option<u32>,
+    /// What looks wrong, e.g. `"unknown key 'keySli'; did you mean 'key_sli'?"`.
+    pub message: String,
+}
+
+fn limits(options: Option<SloOptions>) -> slogate::Limits {
+    slogate::Limits::default().with_strict(options.and_then(|o| o.strict).unwrap_or(false))
+}
+
+fn parse_slo(env: &Env, text: &str, limits: &slogate::Limits) -> Result<Slo> {
+    slogate::Slo::parse_with_limits(text, limits)
         .map(|inner| Slo { inner })
         .map_err(|e| problems_error(env, "slo", e.problems(), &e.to_string()))
 }
@@ -764,26 +792,29 @@ impl Slo {
     ///
     /// Throws an `Error` whose `code` is the first problem's stable code (e.g.
     /// `'invalid_criterion'`), with `path`, `line`, `column` and `errors` (every problem found).
-    #[napi(factory, ts_args_type = "text: string")]
-    pub fn from_yaml(env: &Env, text: Unknown<'_>) -> Result<Slo> {
+    /// Warnings (an unknown key, for one) are listed in `slo.warnings`; `{ strict: true }`
+    /// throws them instead.
+    #[napi(factory, ts_args_type = "text: string, options?: SloOptions")]
+    pub fn from_yaml(env: &Env, text: Unknown<'_>, options: Option<SloOptions>) -> Result<Slo> {
         guard(env, || {
             let text = string_arg(env, text, "text")?;
-            parse_slo(env, &text)
+            parse_slo(env, &text, &limits(options))
         })
     }
 
     /// Reads and parses an SLO file. Throws like `Slo.fromYaml`, with `file` set; a file that
     /// cannot be read throws an `Error` with code `'io_error'`.
-    #[napi(factory, ts_args_type = "path: string")]
-    pub fn from_file(env: &Env, path: Unknown<'_>) -> Result<Slo> {
+    #[napi(factory, ts_args_type = "path: string, options?: SloOptions")]
+    pub fn from_file(env: &Env, path: Unknown<'_>, options: Option<SloOptions>) -> Result<Slo> {
         guard(env, || {
             let path = string_arg(env, path, "path")?;
             let io = |e: std::io::Error| errors::io_error(env, &path, &e);
             let file = std::fs::File::open(&path).map_err(io)?;
-            slogate::Limits::default()
+            let limits = limits(options);
+            limits
                 .read_slo(file)
                 .map_err(io)?
-                .and_then(|text| slogate::Slo::parse(&text))
+                .and_then(|text| slogate::Slo::parse_with_limits(&text, &limits))
                 .map(|inner| Slo { inner })
                 .map_err(|e| errors::slo_file_error(env, e.problems(), &e.to_string(), &path))
         })
@@ -793,6 +824,24 @@ impl Slo {
     #[napi(getter)]
     pub fn source(&self) -> String {
         self.inner.source().to_owned()
+    }
+
+    /// What the SLO is used with as written but looks like a mistake (an unknown key, for
+    /// one), in document order.
+    #[napi(getter)]
+    pub fn warnings(&self) -> Vec<SloWarning> {
+        let number = |n: Option<usize>| n.and_then(|n| u32::try_from(n).ok());
+        self.inner
+            .warnings()
+            .iter()
+            .map(|w| SloWarning {
+                code: w.code().as_str().to_owned(),
+                path: w.path().to_owned(),
+                line: number(w.line()),
+                column: number(w.column()),
+                message: w.message().to_owned(),
+            })
+            .collect()
     }
 
     /// The SLI names the objectives measure, in SLO order.

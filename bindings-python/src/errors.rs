@@ -47,7 +47,7 @@ pub fn file_error(py: Python<'_>, file: &std::path::Path, error: &std::io::Error
     build().unwrap_or_else(|e| e)
 }
 
-fn problem_dict<'py>(py: Python<'py>, problem: &Problem) -> PyResult<Bound<'py, PyDict>> {
+pub fn problem_dict<'py>(py: Python<'py>, problem: &Problem) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     dict.set_item("code", problem.code().as_str())?;
     dict.set_item("path", problem.path())?;
@@ -93,6 +93,21 @@ fn build_as(
     kwargs.set_item("problems", problems)?;
     let instance = class.call((message,), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
+}
+
+/// Issues an SLO's warnings, if any, as one `slogate.SlogateWarning`.
+pub fn warn(py: Python<'_>, warnings: &[Problem]) -> PyResult<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    let list = warnings
+        .iter()
+        .map(|w| problem_dict(py, w))
+        .collect::<PyResult<Vec<_>>>()?;
+    py.import("slogate._errors")?
+        .getattr("_warn")?
+        .call1((list,))?;
+    Ok(())
 }
 
 /// The core error as a `slogate.SloError`.

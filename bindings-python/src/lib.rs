@@ -29,29 +29,51 @@ struct Slo {
 
 #[pymethods]
 impl Slo {
-    /// Parses an SLO from YAML text. Raises `SloError` listing every problem of the document.
+    /// Parses an SLO from YAML text. Raises `SloError` listing every problem of the document;
+    /// `strict` refuses warnings too, which are otherwise issued as one `SlogateWarning`.
     #[staticmethod]
-    fn from_yaml(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Slo> {
+    #[pyo3(signature = (text, *, strict = false))]
+    fn from_yaml(py: Python<'_>, text: &Bound<'_, PyAny>, strict: bool) -> PyResult<Slo> {
         let text = convert::string(text, "text")?;
-        guard(|| {
-            detached(py, || slogate::Slo::parse(&text))?
+        let limits = slogate::Limits::default().with_strict(strict);
+        let slo = guard(|| {
+            detached(py, || slogate::Slo::parse_with_limits(&text, &limits))?
                 .map(|inner| Slo { inner })
                 .map_err(|e| slo_error(py, e))
-        })
+        })?;
+        errors::warn(py, slo.inner.warnings())?;
+        Ok(slo)
     }
 
     /// Reads and parses an SLO file (UTF-8 YAML). Raises `OSError` when the file cannot be
     /// read and `SloError` when it is not a valid SLO.
     #[staticmethod]
+    #[pyo3(signature = (path, *, strict = false))]
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts paths as owned values
-    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Slo> {
-        let text = slogate::Limits::default()
+    fn from_file(py: Python<'_>, path: PathBuf, strict: bool) -> PyResult<Slo> {
+        let limits = slogate::Limits::default().with_strict(strict);
+        let text = limits
             .read_slo(std::fs::File::open(&path).map_err(|e| errors::file_error(py, &path, &e))?)?;
-        guard(|| {
-            detached(py, || text.and_then(|text| slogate::Slo::parse(&text)))?
-                .map(|inner| Slo { inner })
-                .map_err(|e| slo_error(py, e))
-        })
+        let slo = guard(|| {
+            detached(py, || {
+                text.and_then(|text| slogate::Slo::parse_with_limits(&text, &limits))
+            })?
+            .map(|inner| Slo { inner })
+            .map_err(|e| slo_error(py, e))
+        })?;
+        errors::warn(py, slo.inner.warnings())?;
+        Ok(slo)
+    }
+
+    /// What the SLO is used with as written but looks like a mistake (an unknown key, for
+    /// one): dicts with `code`, `path`, `line`, `column` and `message`, in document order.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .warnings()
+            .iter()
+            .map(|w| errors::problem_dict(py, w))
+            .collect()
     }
 
     /// Evaluates measured values against this SLO, comparing relative criteria with

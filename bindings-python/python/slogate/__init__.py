@@ -18,7 +18,7 @@ baseline; :func:`report_html` and :func:`report_markdown` show a history as a he
 """
 
 from ._canary import canary
-from ._errors import ErrorCode, GateFailed, SloError, SloFileError, SloTypeError
+from ._errors import ErrorCode, GateFailed, SloError, SloFileError, SlogateWarning, SloTypeError
 from ._gate import assert_gate, explain
 from ._report import report_html, report_markdown
 from ._slogate import (
@@ -45,6 +45,7 @@ __all__ = [
     "SloError",
     "SloTypeError",
     "SloFileError",
+    "SlogateWarning",
     "ErrorCode",
     "GateFailed",
     "assert_gate",

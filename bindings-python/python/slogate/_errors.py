@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Dict, List, Optional
 
-__all__ = ["ErrorCode", "SloError", "SloTypeError", "SloFileError", "GateFailed"]
+__all__ = ["ErrorCode", "SloError", "SloTypeError", "SloFileError", "SlogateWarning", "GateFailed"]
 
 class ErrorCode(str, Enum):
     """Every stable code slogate reports (``err.code``), warnings included, in the order of
@@ -203,6 +203,41 @@ def _file_error(
     error.errno = errno
     error.filename = filename
     return error
+
+
+class SlogateWarning(UserWarning):
+    """Issued once per parsed SLO that has warnings (an unknown key, for one): the SLO is
+    used as written. ``Slo.from_yaml(text, strict=True)`` refuses such an SLO instead.
+
+    Attributes:
+        warnings: every warning, as dicts with ``code``, ``path``, ``line``, ``column`` and
+            ``message`` (the same as ``Slo.warnings``).
+    """
+
+    warnings: List[Dict[str, Any]]
+
+    def __init__(self, message: str, warnings: Optional[List[Dict[str, Any]]] = None) -> None:
+        super().__init__(message)
+        self.warnings = [dict(w) for w in warnings or []]
+
+
+def _warn(warnings: List[Dict[str, Any]]) -> None:
+    """Issues the warnings of one parsed SLO as one ``SlogateWarning``, pointing at the
+    caller's line."""
+    lines: List[str] = []
+    for w in warnings:
+        place = w["path"]
+        if w.get("line") is not None:
+            place += f" (line {w['line']}, column {w['column']})"
+        lines.append(f"{place}: {w['message']}")
+    if len(lines) == 1:
+        message = lines[0]
+    else:
+        message = f"{len(lines)} warnings in the SLO:" + "".join(f"\n  - {line}" for line in lines)
+    import warnings as _warnings
+
+    # The native constructor has no frame: level 2 is the caller's line.
+    _warnings.warn(SlogateWarning(message, warnings), stacklevel=2)
 
 
 class GateFailed(AssertionError):

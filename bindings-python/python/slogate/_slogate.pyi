@@ -33,13 +33,21 @@ class Slo:
     """A parsed, validated SLO definition (``slo.yaml``), reusable for any number of evaluations."""
 
     @staticmethod
-    def from_yaml(text: str) -> Slo:
-        """Parses an SLO from YAML text. Raises ``SloError`` listing every problem of the document."""
+    def from_yaml(text: str, *, strict: bool = False) -> Slo:
+        """Parses an SLO from YAML text. Raises ``SloError`` listing every problem of the document.
+
+        An SLO with warnings (an unknown key, for one) is used as written and issues one
+        ``slogate.SlogateWarning``; ``strict=True`` refuses it with ``SloError`` instead."""
     @staticmethod
-    def from_file(path: Union[str, os.PathLike[str]]) -> Slo:
+    def from_file(path: Union[str, os.PathLike[str]], *, strict: bool = False) -> Slo:
         """Reads and parses an SLO file (UTF-8 YAML). Raises ``SloFileError`` (an ``OSError``
         with code ``io_error``) when the file cannot be read and ``SloError`` when it is not a
-        valid SLO."""
+        valid SLO. Warnings and ``strict`` as for ``from_yaml``."""
+    @property
+    def warnings(self) -> List[Dict[str, Any]]:
+        """What the SLO is used with as written but looks like a mistake (an unknown key, for
+        one): dicts with ``code``, ``path``, ``line``, ``column`` and ``message``, in document
+        order."""
     def evaluate(
         self,
         values: _Values,
