@@ -20,6 +20,7 @@ Exit status of `eval` (the decision on the evaluation):
   1  hold: the gate failed (or warned with --fail-on warning); never promoted
   2  bad input or usage: a file or flag was refused
   3  ask: the approval policy wants a person to approve (e.g. warning=manual)
+`check --strict` exits with 1 when the SLO has warnings (an unknown key, for one).
 Other commands exit with 0, or 2 on bad input or usage.";
 
 #[derive(Debug, Subcommand)]
@@ -27,10 +28,14 @@ pub enum Command {
     /// Evaluate SLI values against an SLO, print the verdict and the decision.
     #[command(after_help = EXIT_STATUS)]
     Eval(EvalArgs),
-    /// Validate an SLO file and print every problem with a code frame.
+    /// Validate an SLO file and print every problem with a code frame, and every warning
+    /// (an unknown key, for one) on a line of its own.
     Check {
         /// The SLO file (`-` for standard input).
         slo: String,
+        /// Treat warnings as errors: an SLO with a warning exits with status 1.
+        #[arg(long)]
+        strict: bool,
     },
     /// Inspect stored evaluations, or invalidate one.
     History(HistoryArgs),
@@ -185,6 +190,10 @@ pub struct CanaryArgs {
     /// The lowest verdict that exits with status 1.
     #[arg(long, value_enum, default_value_t = CanaryFailOn::Fail, value_name = "VERDICT")]
     pub fail_on: CanaryFailOn,
+    /// Refuse an SLO that has warnings (an unknown key, for one) instead of printing them on
+    /// standard error and going on.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The lowest canary verdict that fails the command.
@@ -263,6 +272,10 @@ pub struct EvalArgs {
     /// The evaluated deployment is already live: a held evaluation advises a rollback.
     #[arg(long)]
     pub live: bool,
+    /// Refuse an SLO that has warnings (an unknown key, for one) instead of printing them on
+    /// standard error and going on.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// What the SLI file holds.
@@ -341,6 +354,10 @@ pub struct ReportArgs {
     /// Print the report to standard output in this format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
+    /// Refuse an SLO that has warnings (an unknown key, for one) instead of printing them on
+    /// standard error and going on.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `report` formats on standard output.

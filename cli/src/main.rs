@@ -29,7 +29,7 @@ use crate::cli::{
     ListFormat, ReportArgs, ReportFormat, RetrievalArgs, SliArgs, SliFormat,
 };
 use crate::database::{Database, Location, Scope};
-use crate::failure::{display_name, Failure};
+use crate::failure::{display_name, Failure, Located};
 use crate::history::{HistoryFile, Lock};
 use crate::input::Document;
 use crate::render::{Output, Style};
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
     let args = Args::parse();
     let result = match &args.command {
         Command::Eval(eval) => run_eval(eval),
-        Command::Check { slo } => run_check(slo),
+        Command::Check { slo, strict } => run_check(slo, *strict),
         Command::History(history) => run_history(history),
         Command::EvalMany { fail_on } => run_eval_many(*fail_on),
         Command::Sli(sli) => run_sli(sli),
@@ -104,6 +104,36 @@ fn warn(message: &str) {
     let _ = writeln!(io::stderr().lock(), "warning: {message}");
 }
 
+/// Reads and parses the SLO of `path` (`strict` refuses one with warnings) and prints each
+/// warning on standard error, one line each: `warning[code]: file:line:column: path: message`.
+fn read_slo(path: &str, strict: bool) -> Result<(String, Slo, Vec<Located>), Failure> {
+    let text = input::read_text(path, Document::Slo)?;
+    let limits = slogate::Limits::default().with_strict(strict);
+    let slo = Slo::parse_with_limits(&text, &limits)
+        .map_err(|e| Failure::problems(path, &text, e.problems()))?;
+    let warnings = located_warnings(path, &slo);
+    print_warnings(&warnings);
+    Ok((text, slo, warnings))
+}
+
+/// The SLO's warnings, each with the file it is in.
+fn located_warnings(path: &str, slo: &Slo) -> Vec<Located> {
+    slo.warnings()
+        .iter()
+        .map(|problem| Located {
+            file: display_name(path).to_owned(),
+            problem: problem.clone(),
+        })
+        .collect()
+}
+
+fn print_warnings(warnings: &[Located]) {
+    let mut stderr = io::stderr().lock();
+    for warning in warnings {
+        let _ = writeln!(stderr, "{}", warning.problem.report(&warning.file, ""));
+    }
+}
+
 /// Reads a gate given as `FORMAT:FILE` or `FILE`.
 fn read_gate(gate_arg: &str) -> Result<slogate::Gate, Failure> {
     let (format, path) = match gate_arg.split_once(':') {
@@ -164,7 +194,7 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
         warn(note);
     }
     let policy = approval_policy(args)?;
-    finish_eval(result.evaluation(), None, policy.as_ref(), args)
+    finish_eval(result.evaluation(), None, &[], policy.as_ref(), args)
 }
 
 fn run_eval_many(fail_on: cli::FailOn) -> Result<ExitCode, Failure> {
@@ -188,9 +218,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
             "--slo and --sli cannot both read standard input ('-'); give one of them a file",
         ));
     }
-    let slo_text = input::read_text(slo_path, Document::Slo)?;
-    let slo = slogate::Slo::parse(&slo_text)
-        .map_err(|e| Failure::problems(slo_path, &slo_text, e.problems()))?;
+    let (slo_text, slo, warnings) = read_slo(slo_path, args.strict)?;
     let policy = approval_policy(args)?;
     let merged = args.sli.len() > 1
         || args.sli_map.is_some()
@@ -263,13 +291,15 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         _ => {}
     }
 
-    finish_eval(&evaluation, Some(&slo), policy.as_ref(), args)
+    finish_eval(&evaluation, Some(&slo), &warnings, policy.as_ref(), args)
 }
 
-/// Prints an evaluation with the decision taken on it; the exit status carries the decision.
+/// Prints an evaluation with the decision taken on it (and the SLO's warnings, which standard
+/// error carried already); the exit status carries the decision.
 fn finish_eval(
     evaluation: &Evaluation,
     slo: Option<&Slo>,
+    warnings: &[Located],
     policy: Option<&ApprovalPolicy>,
     args: &EvalArgs,
 ) -> Result<ExitCode, Failure> {
@@ -280,6 +310,7 @@ fn finish_eval(
         slo,
         fail_on: args.fail_on.into(),
         decision: Some(decision),
+        warnings,
     };
     for (format, path) in &args.output {
         std::fs::write(path, output.render(*format, Style { colour: false }))
@@ -330,7 +361,10 @@ fn read_sli(
                 ));
             }
             let file = retrieval::SliFile::read(config)?;
-            let names: Vec<&str> = slo.objectives().iter().map(|o| o.sli.as_str()).collect();
+            // An informational second objective for an SLI needs no second query.
+            let mut names: Vec<&str> = slo.objectives().iter().map(|o| o.sli.as_str()).collect();
+            let mut seen = std::collections::HashSet::new();
+            names.retain(|name| seen.insert(*name));
             let queries = file.queries(names)?;
             let data = retrieval::run(&args.retrieval, slo.filter(), &queries)?;
             let text = data.to_json();
@@ -461,10 +495,7 @@ fn run_sli(args: &SliArgs) -> Result<ExitCode, Failure> {
 
 fn run_report(args: &ReportArgs) -> Result<ExitCode, Failure> {
     let slo = match &args.slo {
-        Some(path) => {
-            let text = input::read_text(path, Document::Slo)?;
-            Some(Slo::parse(&text).map_err(|e| Failure::problems(path, &text, e.problems()))?)
-        }
+        Some(path) => Some(read_slo(path, args.strict)?.1),
         None => None,
     };
     let mut history = Vec::new();
@@ -508,10 +539,20 @@ fn run_report(args: &ReportArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_check(path: &str) -> Result<ExitCode, Failure> {
+/// `check`: exit 0 for a valid SLO (its warnings printed), 1 under `strict` when warnings are
+/// its only problems, 2 when it is refused.
+fn run_check(path: &str, strict: bool) -> Result<ExitCode, Failure> {
     let text = input::read_text(path, Document::Slo)?;
-    match slogate::Slo::parse(&text) {
+    let limits = slogate::Limits::default().with_strict(strict);
+    match Slo::parse_with_limits(&text, &limits) {
         Ok(slo) => {
+            let warnings = located_warnings(path, &slo);
+            print_warnings(&warnings);
+            let warned = match warnings.len() {
+                0 => String::new(),
+                1 => ", 1 warning".to_owned(),
+                n => format!(", {n} warnings"),
+            };
             let objectives = slo.objectives();
             let keys = objectives.iter().filter(|o| o.key_sli).count();
             let total = slo.total_score();
@@ -521,13 +562,25 @@ fn run_check(path: &str) -> Result<ExitCode, Failure> {
                 .map(|w| format!(", warning at {}", w.text))
                 .unwrap_or_default();
             print(&format!(
-                "{path}: ok: {} objective{} ({keys} key SLI{}), pass at {}{warning}\n",
+                "{path}: ok: {} objective{} ({keys} key SLI{}), pass at {}{warning}{warned}\n",
                 objectives.len(),
                 if objectives.len() == 1 { "" } else { "s" },
                 if keys == 1 { "" } else { "s" },
                 total.pass.text,
             ))?;
             Ok(ExitCode::SUCCESS)
+        }
+        Err(e)
+            if e.problems()
+                .iter()
+                .all(|p| p.code().severity() == slogate::Severity::Warning) =>
+        {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "{}",
+                Failure::problems(path, &text, e.problems())
+            );
+            Ok(ExitCode::from(1))
         }
         Err(e) => Err(Failure::problems(path, &text, e.problems())),
     }
@@ -747,6 +800,7 @@ fn show_record(record: &history::Record, id: &str, format: Option<Format>) -> Re
             slo: None,
             fail_on: slogate::FailOn::Fail,
             decision: None,
+            warnings: &[],
         };
         let mut text = String::new();
         if record.entry.invalidated && format == Format::Table {
@@ -837,12 +891,7 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
 fn run_canary(args: &CanaryArgs) -> Result<ExitCode, Failure> {
     use slogate::canary::{self, CanaryMetric, CanarySamples, CanarySettings, CanaryVerdict};
     let metrics = match &args.slo {
-        Some(path) => {
-            let text = input::read_text(path, input::Document::Slo)?;
-            let slo = slogate::Slo::parse(&text)
-                .map_err(|e| Failure::problems(path, &text, e.problems()))?;
-            CanaryMetric::from_slo(&slo)
-        }
+        Some(path) => CanaryMetric::from_slo(&read_slo(path, args.strict)?.1),
         None => Vec::new(),
     };
     let (mut baseline, mut canary_samples) = (CanarySamples::new(), CanarySamples::new());

@@ -63,6 +63,9 @@ pub struct Output<'a> {
     pub fail_on: FailOn,
     /// The decision taken on the evaluation, when one was taken.
     pub decision: Option<Decision>,
+    /// The SLO's warnings (an unknown key, for one), shown in every format but the table
+    /// (standard error carries them).
+    pub warnings: &'a [Located],
 }
 
 /// One objective's cells.
@@ -200,7 +203,23 @@ impl Output<'_> {
             Format::Table => self.table(style),
             Format::Markdown => self.markdown(),
             Format::Junit => self.junit(),
-            Format::Json => self.evaluation.to_json_pretty() + "\n",
+            Format::Json => self.json(),
+        }
+    }
+
+    /// Keptn's JSON, with a `warnings` list after Keptn's fields when the SLO has warnings.
+    fn json(&self) -> String {
+        let json = self.evaluation.to_json_pretty();
+        if self.warnings.is_empty() {
+            return json + "\n";
+        }
+        let list: Vec<serde_json::Value> = self.warnings.iter().map(problem_object).collect();
+        let list = serde_json::to_string_pretty(&list)
+            .unwrap_or_default()
+            .replace('\n', "\n  ");
+        match json.trim_end().strip_suffix('}') {
+            Some(head) => format!("{},\n  \"warnings\": {list}\n}}\n", head.trim_end()),
+            None => json + "\n",
         }
     }
 
@@ -327,6 +346,12 @@ impl Output<'_> {
         if let Some(decision) = &self.decision {
             let _ = write!(out, "\n**Decision:** {}\n", md_escape(&decision.explain()));
         }
+        if !self.warnings.is_empty() {
+            out.push_str("\n**Warnings:**\n\n");
+            for warning in self.warnings {
+                let _ = writeln!(out, "- {}", markdown_problem(warning));
+            }
+        }
         let explanations = self.explanations();
         if !explanations.is_empty() {
             out.push_str("\n<details><summary>Why each objective got its status</summary>\n\n");
@@ -403,9 +428,47 @@ impl Output<'_> {
             let _ = writeln!(out, "      <system-out>{summary}</system-out>");
         }
         let _ = writeln!(out, "    </testcase>");
+        if !self.warnings.is_empty() {
+            let lines: Vec<String> = self
+                .warnings
+                .iter()
+                .map(|w| w.problem.report(&w.file, ""))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    <system-err>{}</system-err>",
+                xml_escape(&lines.join("\n"))
+            );
+        }
         out.push_str("  </testsuite>\n</testsuites>\n");
         out
     }
+}
+
+/// A problem as a JSON object: its code, file, path, line, column and message.
+fn problem_object(located: &Located) -> serde_json::Value {
+    serde_json::json!({
+        "code": located.problem.code().as_str(),
+        "file": located.file,
+        "path": located.problem.path(),
+        "line": located.problem.line(),
+        "column": located.problem.column(),
+        "message": located.problem.message(),
+    })
+}
+
+/// A problem as a Markdown list item's text: the code, the file, then the place and message.
+fn markdown_problem(located: &Located) -> String {
+    let file = if located.file.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{}`", located.file.replace('`', "'"))
+    };
+    format!(
+        "`{}`{file}: {}",
+        located.problem.code(),
+        md_escape(&located.problem.to_string())
+    )
 }
 
 /// A refusal as a document of `format`, so that a CI step reading the output finds the error
@@ -419,16 +482,7 @@ pub fn failure(failure: &Failure, format: Format) -> Option<String> {
     match format {
         Format::Table => None,
         Format::Json => {
-            let object = |l: &Located| {
-                serde_json::json!({
-                    "code": l.problem.code().as_str(),
-                    "file": l.file,
-                    "path": l.problem.path(),
-                    "line": l.problem.line(),
-                    "column": l.problem.column(),
-                    "message": l.problem.message(),
-                })
-            };
+            let object = problem_object;
             let document = serde_json::json!({
                 "result": "fail",
                 "status": "errored",
@@ -459,17 +513,7 @@ pub fn failure(failure: &Failure, format: Format) -> Option<String> {
             let mut out =
                 String::from("### ❌ Quality gate: refused, the input could not be evaluated\n\n");
             for l in located {
-                let file = if l.file.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in `{}`", l.file.replace('`', "'"))
-                };
-                let _ = writeln!(
-                    out,
-                    "- `{}`{file}: {}",
-                    l.problem.code(),
-                    md_escape(&l.problem.to_string())
-                );
+                let _ = writeln!(out, "- {}", markdown_problem(l));
             }
             let _ = write!(out, "\n{fence}text\n{text}\n{fence}\n");
             Some(out)
