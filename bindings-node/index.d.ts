@@ -222,15 +222,22 @@ export declare class Slo {
    *
    * Throws an `Error` whose `code` is the first problem's stable code (e.g.
    * `'invalid_criterion'`), with `path`, `line`, `column` and `errors` (every problem found).
+   * Warnings (an unknown key, for one) are listed in `slo.warnings`; `{ strict: true }`
+   * throws them instead.
    */
-  static fromYaml(text: string): Slo
+  static fromYaml(text: string, options?: SloOptions): Slo
   /**
    * Reads and parses an SLO file. Throws like `Slo.fromYaml`, with `file` set; a file that
    * cannot be read throws an `Error` with code `'io_error'`.
    */
-  static fromFile(path: string): Slo
+  static fromFile(path: string, options?: SloOptions): Slo
   /** The SLO text as it was parsed. */
   get source(): string
+  /**
+   * What the SLO is used with as written but looks like a mistake (an unknown key, for
+   * one), in document order.
+   */
+  get warnings(): Array<SloWarning>
   /** The SLI names the objectives measure, in SLO order. */
   get slis(): Array<string>
   /**
@@ -407,6 +414,29 @@ export declare function reportMarkdown(history: HistoryEntry[], options?: Report
 export interface ReportValues {
   /** Every value the report gave, in the documented metric names. */
   indicatorValues: Array<IndicatorValue>
+}
+
+/** How an SLO is read. */
+export interface SloOptions {
+  /**
+   * Refuse an SLO that has warnings (an unknown key, for one) instead of listing them in
+   * `slo.warnings`.
+   */
+  strict?: boolean
+}
+
+/** Something an SLO is used with as written but that looks like a mistake. */
+export interface SloWarning {
+  /** The stable code, e.g. `'unknown_key'`. */
+  code: ErrorCode
+  /** Where in the SLO, e.g. `'objectives[0].keySli'`. */
+  path: string
+  /** 1-based line, where known. */
+  line?: number
+  /** 1-based column, where known. */
+  column?: number
+  /** What looks wrong, e.g. `"unknown key 'keySli'; did you mean 'key_sli'?"`. */
+  message: string
 }
 
 /** One criterion of an objective, resolved to a number. */
