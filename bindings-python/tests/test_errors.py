@@ -69,7 +69,7 @@ def test_slo_error_survives_pickling() -> None:
         ("", "empty_slo"),
         ("objectives: [", "invalid_yaml"),
         ("objectives:\n  - sli: a\n    pass: [{criteria: ['<1']}]\n", "missing_total_score"),
-        ("objectives:\n  - sli: a\n  - sli: a\ntotal_score: {pass: 90%}\n", "duplicate_objective"),
+        ("objectives:\n  - sli: a\n  - sli: a\n    pass: [{criteria: [\"<1\"]}]\ntotal_score: {pass: 90%}\n", "duplicate_objective"),
     ],
 )
 def test_each_slo_refusal_carries_its_code(text: str, code: str) -> None:
