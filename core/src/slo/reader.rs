@@ -543,13 +543,9 @@ impl<'d> Reader<'d> {
         });
         // The weight of an objective without pass criteria never counts: 0 is harmless there.
         let informational = pass.is_empty() && field("model").is_none();
+        let key = key_sli == Some(true);
         let weight = field("weight").map_or(Some(1), |e| {
-            self.weight(
-                e.value,
-                &join(path, "weight"),
-                key_sli == Some(true),
-                informational,
-            )
+            self.weight(e.value, &join(path, "weight"), key, informational)
         });
         let (zero_baseline, inconclusive) = self.edge_policies(entries, path);
         let model = self.objective_model(
