@@ -650,18 +650,42 @@ impl Database {
     /// Imports stored evaluations, keeping their ids; returns how many were new. An id the
     /// scope already holds is skipped (so an import may be repeated).
     pub fn import(&self, entries: &[PreviousEvaluation]) -> Result<usize, Failure> {
+        if entries.iter().any(|entry| entry.id.is_none()) {
+            return Err(Failure::message(
+                "a stored evaluation without an id cannot be imported into a database",
+            ));
+        }
+        // One transaction: all or nothing, and one sync rather than one per row.
+        self.plain(match self.connection {
+            Connection::Sqlite(_) => "BEGIN IMMEDIATE",
+            Connection::Postgres(_) => "BEGIN",
+        })?;
         let mut added = 0;
         for entry in entries {
-            if entry.id.is_none() {
-                return Err(Failure::message(
-                    "a stored evaluation without an id cannot be imported into a database",
-                ));
-            }
-            if self.insert(entry)? {
-                added += 1;
+            match self.insert(entry) {
+                Ok(true) => added += 1,
+                Ok(false) => {}
+                Err(e) => {
+                    let _ = self.plain("ROLLBACK");
+                    return Err(e);
+                }
             }
         }
+        self.plain("COMMIT")?;
         Ok(added)
+    }
+
+    /// Runs a statement without parameters or rows.
+    fn plain(&self, sql: &str) -> Result<(), Failure> {
+        match &self.connection {
+            Connection::Sqlite(connection) => connection
+                .execute_batch(sql)
+                .map_err(|e| self.fail("import", &e)),
+            Connection::Postgres(client) => client
+                .borrow_mut()
+                .batch_execute(sql)
+                .map_err(|e| self.fail("import", &e)),
+        }
     }
 
     /// Marks `id` invalidated; returns whether it already was.
