@@ -91,6 +91,11 @@ export type HistoryEntry =
 export interface EvaluateOptions {
   /** Stored evaluations of the same service, newest first, for relative criteria. */
   history?: HistoryEntry[]
+  /**
+   * With several reports: the text of an `sli.yaml` (Keptn's shape) saying which report each
+   * SLI comes from (`p95: "locust:GET /cart.p95"`).
+   */
+  sliMap?: string
 }
 
 /** Options of `reportHtml` and `reportMarkdown`. */
@@ -215,6 +220,19 @@ export declare class Gate {
   toKeptn(): { slo: string | null, sli: string | null, unexpressed: string[], notes: string[] }
 }
 
+/**
+ * A load-test report read by `readReport`: pass it, or an array of several, to
+ * `slo.evaluate()`, which merges them (through `options.sliMap` where given).
+ */
+export declare class Report {
+  /** The report kind. */
+  get kind(): ReportKind
+  /** The file the report was read from, or `'object'` for a report given as an object. */
+  get file(): string
+  /** Every value the report gave, in the documented metric names. */
+  get indicatorValues(): Array<IndicatorValue>
+}
+
 /** A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed. */
 export declare class Slo {
   /**
@@ -244,7 +262,10 @@ export declare class Slo {
    * Evaluates measured SLI values against the SLO.
    *
    * `values` is a plain object `{ metric: number }`, or Keptn's get-sli data
-   * (`{ indicatorValues: [{ metric, value, success, message }], result, status, message }`).
+   * (`{ indicatorValues: [{ metric, value, success, message }], result, status, message }`),
+   * or a `Report` from `readReport` or an array of them, merged as the CLI merges
+   * `--sli KIND:FILE`: each SLI is looked up where `options.sliMap` says, or else by its own
+   * name in every report; a name two reports have throws `duplicate_indicator_value`.
    * `options.history` lists stored evaluations, newest first: `Evaluation` objects, their
    * `toJSON()` objects (optionally with `id` and `invalidated`), datastore envelopes
    * `{ id, data }`, or their JSON text.
@@ -252,7 +273,7 @@ export declare class Slo {
    * Throws an `Error` with the core's `code`, `path`, `line`, `column` and `errors`; a
    * `TypeError` when an argument has the wrong type.
    */
-  evaluate(values: SliValues, options?: EvaluateOptions): Evaluation
+  evaluate(values: SliValues | Report | Report[], options?: EvaluateOptions): Evaluation
   /**
    * Evaluates a load-test report against the SLO, strictly: the report is read as
    * `readReportValues(kind, report)` does, and an objective whose SLI the report lacks is
@@ -376,6 +397,13 @@ export interface IndicatorValue {
  * critical}]`). Returns `{result, score, reason, summary, metrics, settings}`.
  */
 export declare function judgeCanary(baseline: any, canary: any, options?: any | undefined | null): any
+
+/**
+ * Reads a load-test report of `kind` (as `readReportValues` names its values) from the file
+ * at `report`, or from the already-parsed report object. Throws an `Error` with the core's
+ * code when the file cannot be read or is not of that tool's shape.
+ */
+export declare function readReport(kind: ReportKind, report: string | object): Report
 
 /**
  * Reads a load-test report into SLI values with documented metric names (shared by every

@@ -91,6 +91,11 @@ export type HistoryEntry =
 export interface EvaluateOptions {
   /** Stored evaluations of the same service, newest first, for relative criteria. */
   history?: HistoryEntry[]
+  /**
+   * With several reports: the text of an `sli.yaml` (Keptn's shape) saying which report each
+   * SLI comes from (`p95: "locust:GET /cart.p95"`).
+   */
+  sliMap?: string
 }
 
 /** Options of `reportHtml` and `reportMarkdown`. */

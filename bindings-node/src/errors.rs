@@ -92,8 +92,8 @@ pub(crate) fn slo_file_error(
 }
 
 /// A file that could not be read: code `io_error`, `file` naming it.
-pub(crate) fn io_error(env: &Env, file: &str, error: &std::io::Error) -> napi::Error {
-    let problem = Problem::io("read", "SLO file", file, error);
+pub(crate) fn io_error(env: &Env, what: &str, file: &str, error: &std::io::Error) -> napi::Error {
+    let problem = Problem::io("read", what, file, error);
     let result = problems_object(
         env,
         "input",

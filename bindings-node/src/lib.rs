@@ -243,6 +243,17 @@ pub struct IndicatorValue {
     pub message: String,
 }
 
+impl From<slogate::IndicatorValue> for IndicatorValue {
+    fn from(v: slogate::IndicatorValue) -> Self {
+        IndicatorValue {
+            metric: v.metric,
+            value: v.value,
+            success: v.success,
+            message: v.message,
+        }
+    }
+}
+
 /// SLI values read from a load-test report, in Keptn's get-sli shape: pass it to
 /// `slo.evaluate()` as is.
 #[napi(object)]
@@ -378,15 +389,55 @@ impl Evaluation {
     }
 }
 
+/// The reports `values` is or lists (a `Report`, or an array of only `Report`s), or else
+/// `values` itself.
+fn reports_in<'env>(
+    values: Either<ClassInstance<'env, Report>, Unknown<'env>>,
+) -> Result<Either<Vec<slogate::reports::ReportInput>, Unknown<'env>>> {
+    let list = match values {
+        Either::A(report) => return Ok(Either::A(vec![report.inner.clone()])),
+        Either::B(list) if list.is_array()? => list,
+        Either::B(other) => return Ok(Either::B(other)),
+    };
+    let array = list.coerce_to_object()?;
+    let mut inputs = Vec::new();
+    for index in 0..array.get_array_length()? {
+        match array.get_element::<Either<ClassInstance<'_, Report>, Unknown<'_>>>(index)? {
+            Either::A(report) => inputs.push(report.inner.clone()),
+            Either::B(_) => return Ok(Either::B(list)),
+        }
+    }
+    Ok(if inputs.is_empty() {
+        Either::B(list)
+    } else {
+        Either::A(inputs)
+    })
+}
+
+/// The `sli.yaml` text of `options.sliMap`, parsed.
+fn sli_map(env: &Env, options: Option<Unknown<'_>>) -> Result<Option<slogate::SliConfig>> {
+    let Some(options) = options.filter(|o| o.get_type().ok() == Some(ValueType::Object)) else {
+        return Ok(None);
+    };
+    let text: Option<String> = options.coerce_to_object()?.get_named_property("sliMap")?;
+    let map = text.as_deref().map(slogate::SliConfig::parse).transpose();
+    map.map_err(|e| problems_error(env, "slo", e.problems(), &e.to_string()))
+}
+
+/// The report kind named by `kind`.
+fn report_kind(env: &Env, kind: Unknown<'_>) -> Result<ReportKind> {
+    string_arg(env, kind, "kind")?
+        .parse()
+        .map_err(|e: slogate::InputError| type_error(env, &format!("kind: {e}")))
+}
+
 /// Reads a report of the tool named by `kind` (an object or its text).
-fn read_report(
+fn report_values(
     env: &Env,
     kind: Unknown<'_>,
     report: Unknown<'_>,
 ) -> Result<(ReportKind, slogate::SliReport)> {
-    let kind: ReportKind = string_arg(env, kind, "kind")?
-        .parse()
-        .map_err(|e: slogate::InputError| type_error(env, &format!("kind: {e}")))?;
+    let kind = report_kind(env, kind)?;
     let value = match report.get_type()? {
         ValueType::String => Value::String(report.coerce_to_string()?.into_utf8()?.into_owned()?),
         ValueType::Object => to_json(env, report, "report")?,
@@ -420,19 +471,74 @@ pub fn read_report_values(
     report: Unknown<'_>,
 ) -> Result<ReportValues> {
     guard(env, || {
-        let (_, report) = read_report(env, kind, report)?;
+        let (_, report) = report_values(env, kind, report)?;
         Ok(ReportValues {
             indicator_values: report
                 .indicator_values
                 .into_iter()
-                .map(|v| IndicatorValue {
-                    metric: v.metric,
-                    value: v.value,
-                    success: v.success,
-                    message: v.message,
-                })
+                .map(Into::into)
                 .collect(),
         })
+    })
+}
+
+/// A load-test report read by `readReport`: pass it, or an array of several, to
+/// `slo.evaluate()`, which merges them (through `options.sliMap` where given).
+#[napi]
+pub struct Report {
+    inner: slogate::reports::ReportInput,
+}
+
+#[napi]
+impl Report {
+    /// The report kind.
+    #[napi(getter, ts_return_type = "ReportKind")]
+    pub fn kind(&self) -> &'static str {
+        self.inner.kind.map_or("values", ReportKind::name)
+    }
+
+    /// The file the report was read from, or `'object'` for a report given as an object.
+    #[napi(getter)]
+    pub fn file(&self) -> String {
+        self.inner.file.clone()
+    }
+
+    /// Every value the report gave, in the documented metric names.
+    #[napi(getter)]
+    pub fn indicator_values(&self) -> Vec<IndicatorValue> {
+        let values = self.inner.report.indicator_values.iter().cloned();
+        values.map(IndicatorValue::from).collect()
+    }
+}
+
+/// Reads a load-test report of `kind` (as `readReportValues` names its values) from the file
+/// at `report`, or from the already-parsed report object. Throws an `Error` with the core's
+/// code when the file cannot be read or is not of that tool's shape.
+#[napi(ts_args_type = "kind: ReportKind, report: string | object")]
+pub fn read_report(env: &Env, kind: Unknown<'_>, report: Unknown<'_>) -> Result<Report> {
+    guard(env, || {
+        match report.get_type()? {
+            ValueType::String => {}
+            ValueType::Object => {
+                let (kind, values) = report_values(env, kind, report)?;
+                let inner = slogate::reports::ReportInput::new(Some(kind), "object", values);
+                return Ok(Report { inner });
+            }
+            _ => {
+                let got = describe(report)?;
+                let message = format!("report must be a file path or a report object, got {got}");
+                return Err(type_error(env, &message));
+            }
+        }
+        let kind = report_kind(env, kind)?;
+        let path = report.coerce_to_string()?.into_utf8()?.into_owned()?;
+        let io = |e: std::io::Error| errors::io_error(env, "report", &path, &e);
+        let text = slogate::Limits::default().read_input(std::fs::File::open(&path).map_err(io)?);
+        let values = text.map_err(io)?.and_then(|text| kind.read(&text));
+        let values =
+            values.map_err(|e| problems_error(env, "input", e.problems(), &e.to_string()))?;
+        let inner = slogate::reports::ReportInput::new(Some(kind), path, values);
+        Ok(Report { inner })
     })
 }
 
@@ -808,7 +914,7 @@ impl Slo {
     pub fn from_file(env: &Env, path: Unknown<'_>, options: Option<SloOptions>) -> Result<Slo> {
         guard(env, || {
             let path = string_arg(env, path, "path")?;
-            let io = |e: std::io::Error| errors::io_error(env, &path, &e);
+            let io = |e: std::io::Error| errors::io_error(env, "SLO file", &path, &e);
             let file = std::fs::File::open(&path).map_err(io)?;
             let limits = limits(options);
             limits
@@ -857,21 +963,37 @@ impl Slo {
     /// Evaluates measured SLI values against the SLO.
     ///
     /// `values` is a plain object `{ metric: number }`, or Keptn's get-sli data
-    /// (`{ indicatorValues: [{ metric, value, success, message }], result, status, message }`).
+    /// (`{ indicatorValues: [{ metric, value, success, message }], result, status, message }`),
+    /// or a `Report` from `readReport` or an array of them, merged as the CLI merges
+    /// `--sli KIND:FILE`: each SLI is looked up where `options.sliMap` says, or else by its own
+    /// name in every report; a name two reports have throws `duplicate_indicator_value`.
     /// `options.history` lists stored evaluations, newest first: `Evaluation` objects, their
     /// `toJSON()` objects (optionally with `id` and `invalidated`), datastore envelopes
     /// `{ id, data }`, or their JSON text.
     ///
     /// Throws an `Error` with the core's `code`, `path`, `line`, `column` and `errors`; a
     /// `TypeError` when an argument has the wrong type.
-    #[napi(ts_args_type = "values: SliValues, options?: EvaluateOptions")]
+    #[napi(ts_args_type = "values: SliValues | Report | Report[], options?: EvaluateOptions")]
     pub fn evaluate(
         &self,
         env: &Env,
-        values: Unknown<'_>,
+        values: Either<ClassInstance<'_, Report>, Unknown<'_>>,
         options: Option<Unknown<'_>>,
     ) -> Result<Evaluation> {
         guard(env, || {
+            let values = match reports_in(values)? {
+                Either::A(inputs) => {
+                    let map = sli_map(env, options)?;
+                    let merged = slogate::reports::merge(&self.inner, &inputs, map.as_ref());
+                    let report = merged.map_err(|e| {
+                        problems_error(env, "evaluation", e.problems(), &e.to_string())
+                    })?;
+                    let history = history(env, options)?;
+                    let stored = history.iter().map(HistoryEntry::stored);
+                    return finish(env, self.inner.evaluate(&report, stored));
+                }
+                Either::B(values) => values,
+            };
             if values.get_type()? != ValueType::Object || values.is_array()? {
                 return Err(type_error(
                     env,
@@ -910,7 +1032,7 @@ impl Slo {
         options: Option<Unknown<'_>>,
     ) -> Result<Evaluation> {
         guard(env, || {
-            let (kind, report) = read_report(env, kind, report)?;
+            let (kind, report) = report_values(env, kind, report)?;
             slogate::reports::require_metrics(&self.inner, &report, kind.describe())
                 .map_err(|e| problems_error(env, "evaluation", e.problems(), &e.to_string()))?;
             let history = history(env, options)?;

@@ -8,7 +8,10 @@ import {
   readReportValues,
   reportHtml,
   reportMarkdown,
+  readReport,
   errorCodes,
+  type Report,
+  type ReportKind,
   type ErrorCode,
   type IndicatorResult,
   type IndicatorStatus,
@@ -16,6 +19,7 @@ import {
   type SlogateError,
   type Verdict,
 } from '../index'
+import { assertGate, explain } from '../assert'
 
 const slo: Slo = Slo.fromYaml('objectives: []\ntotal_score: {pass: 90%}\n')
 const fromFile: Slo = Slo.fromFile('slo.yaml')
@@ -73,6 +77,17 @@ slo.evaluate(values)
 slo.evaluateReport('autocannon', '{}', { history: [ev] })
 // @ts-expect-error unknown report kind
 readReportValues('wrk', {})
+const locust: Report = readReport('locust', 'out_stats.csv')
+const kind: ReportKind = locust.kind
+const file: string = locust.file
+slo.evaluate([locust, readReport('artillery', { aggregate: {} })], { sliMap: 'indicators: {}', history: [ev] })
+slo.evaluate(locust)
+// @ts-expect-error the sli.yaml is given as text
+slo.evaluate([locust], { sliMap: 1 })
+const gated: Evaluation = assertGate(ev, { allowWarning: true })
+const explained: string = explain(ev)
+// @ts-expect-error assertGate takes an Evaluation
+assertGate({ result: 'pass' })
 
 // The heatmap.
 const page: string = reportHtml([ev], { slo, last: 10, selected: 'b1' })

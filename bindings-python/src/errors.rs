@@ -30,9 +30,14 @@ pub fn type_error(message: String) -> PyErr {
 
 /// A file that could not be read, as `slogate.SloFileError` (an `OSError`, of the subclass
 /// its errno names, carrying the code `io_error`).
-pub fn file_error(py: Python<'_>, file: &std::path::Path, error: &std::io::Error) -> PyErr {
+pub fn file_error(
+    py: Python<'_>,
+    what: &str,
+    file: &std::path::Path,
+    error: &std::io::Error,
+) -> PyErr {
     let name = file.display().to_string();
-    let problem = Problem::io("read", "SLO file", &name, error);
+    let problem = Problem::io("read", what, &name, error);
     let build = || -> PyResult<PyErr> {
         let kwargs = PyDict::new(py);
         kwargs.set_item("code", problem.code().as_str())?;

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use slogate::reports::locust::{LocustEntry, LocustStats};
+use slogate::reports::ReportKind;
 use slogate::{
     reports, ApprovalPolicy, Criterion, Deployment, ErrorCode, FailOn, IndicatorResult, InputError,
     PreviousEvaluation, Problem, ProviderStatus, SliReport, Threshold, Verdict,
@@ -52,8 +53,10 @@ impl Slo {
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts paths as owned values
     fn from_file(py: Python<'_>, path: PathBuf, strict: bool) -> PyResult<Slo> {
         let limits = slogate::Limits::default().with_strict(strict);
-        let text = limits
-            .read_slo(std::fs::File::open(&path).map_err(|e| errors::file_error(py, &path, &e))?)?;
+        let text = limits.read_slo(
+            std::fs::File::open(&path)
+                .map_err(|e| errors::file_error(py, "SLO file", &path, &e))?,
+        )?;
         let slo = guard(|| {
             detached(py, || {
                 text.and_then(|text| slogate::Slo::parse_with_limits(&text, &limits))
@@ -78,7 +81,7 @@ impl Slo {
 
     /// Evaluates measured values against this SLO, comparing relative criteria with
     /// `history` (stored evaluations, newest first).
-    #[pyo3(signature = (values, history = None, *, result = None, status = None, message = None, id = None))]
+    #[pyo3(signature = (values, history = None, *, result = None, status = None, message = None, id = None, sli_map = None))]
     #[allow(clippy::too_many_arguments)]
     fn evaluate(
         &self,
@@ -89,9 +92,18 @@ impl Slo {
         status: Option<&Bound<'_, PyAny>>,
         message: Option<&Bound<'_, PyAny>>,
         id: Option<&Bound<'_, PyAny>>,
+        sli_map: Option<&str>,
     ) -> PyResult<PyEvaluation> {
         guard(|| {
-            let report = report_from(values, result, status, message)?;
+            let report = match reports_in(values) {
+                Some(inputs) => {
+                    let map = sli_map.map(slogate::SliConfig::parse).transpose();
+                    let map = map.map_err(|e| slo_error(py, e))?;
+                    reports::merge(&self.inner, &inputs, map.as_ref())
+                        .map_err(|e| slo_error(py, e))?
+                }
+                None => report_from(values, result, status, message)?,
+            };
             let history = history_from(history)?;
             let history: Vec<&PreviousEvaluation> =
                 history.iter().map(HistoryEntry::stored).collect();
@@ -1001,6 +1013,72 @@ fn locust_values<'py>(
     })
 }
 
+/// A load-test report read from a file by `slogate.reports.read`: pass one, or a list of
+/// several, to `Slo.evaluate`.
+#[pyclass(module = "slogate", frozen)]
+struct Report {
+    inner: reports::ReportInput,
+}
+
+#[pymethods]
+impl Report {
+    /// The report kind (`'locust'`).
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind.map_or("values", ReportKind::name)
+    }
+
+    /// The file the report was read from.
+    #[getter]
+    fn file(&self) -> &str {
+        &self.inner.file
+    }
+
+    /// Its SLI values, as Keptn `indicatorValues` dicts in the documented metric names.
+    #[getter]
+    fn values<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        from_json(
+            py,
+            &serde_json::to_value(&self.inner.report.indicator_values).unwrap_or_default(),
+        )
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Report(kind={:?}, file={:?})", self.kind(), self.inner.file)
+    }
+}
+
+/// The `Report` objects `values` is or lists, if it is one or a non-empty list of them.
+fn reports_in(values: &Bound<'_, PyAny>) -> Option<Vec<reports::ReportInput>> {
+    if let Ok(report) = values.cast::<Report>() {
+        return Some(vec![report.get().inner.clone()]);
+    }
+    let list = values.cast::<PyList>().ok()?;
+    let inputs: Vec<_> = list
+        .iter()
+        .map_while(|item| Some(item.cast::<Report>().ok()?.get().inner.clone()))
+        .collect();
+    (!inputs.is_empty() && inputs.len() == list.len()).then_some(inputs)
+}
+
+/// Reads the load-test report file at `path` as a report of `kind` (`slogate.reports.read`).
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)] // pyo3 extracts paths as owned values
+fn read_report(py: Python<'_>, kind: &str, path: PathBuf) -> PyResult<Report> {
+    guard(|| {
+        let kind: ReportKind = kind.parse().map_err(|e: InputError| slo_error(py, e))?;
+        let io = |e: std::io::Error| errors::file_error(py, "report", &path, &e);
+        let text = slogate::Limits::default().read_input(std::fs::File::open(&path).map_err(io)?);
+        let text = text.map_err(io)?;
+        let report = detached(py, || text.and_then(|text| kind.read(&text)))?;
+        let report = report.map_err(|e| slo_error(py, e))?;
+        let file = path.display().to_string();
+        Ok(Report {
+            inner: reports::ReportInput::new(Some(kind), file, report),
+        })
+    })
+}
+
 /// The stable name of every code in the core's table, in order (the members of
 /// `slogate.ErrorCode`).
 #[pyfunction]
@@ -1066,6 +1144,8 @@ fn slogate_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Target>()?;
     m.add_class::<Decision>()?;
     m.add_class::<PyCriterion>()?;
+    m.add_class::<Report>()?;
+    m.add_function(wrap_pyfunction!(read_report, m)?)?;
     m.add_function(wrap_pyfunction!(locust_values, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(judge_canary_json, m)?)?;

@@ -178,3 +178,57 @@ def test_the_example_locustfile_sets_the_exit_code(
     assert [e["result"] for e in stored] == ["fail", "pass"]
     # The second run compared its cart p95 with the first, stored run.
     assert stored[0]["evaluation"]["comparedEvents"] == [stored[1]["id"]]
+
+
+PLUGIN_LOCUSTFILE = '''
+from locust import HttpUser, constant, task
+
+import slogate.locust_plugin  # noqa: F401
+
+
+class Shopper(HttpUser):
+    wait_time = constant(0.05)
+
+    @task
+    def checkout(self) -> None:
+        self.client.post("/checkout")
+'''
+
+PLUGIN_SLO = """objectives:
+  - sli: fail_ratio
+    key_sli: true
+    pass: [{criteria: ['<=0.01']}]
+  - sli: requests
+    pass: [{criteria: ['>0']}]
+total_score: {pass: 90%}
+"""
+
+
+def run_with_slo(server: http.server.ThreadingHTTPServer, workdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "LOCUST_SKIP_MONKEY_PATCH"}
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    return subprocess.run(
+        [sys.executable, "-m", "locust", "-f", "locustfile.py", "--headless", "-u", "2", "-r", "2",
+         "-t", "3s", "--host", host, "--only-summary", "--loglevel", "WARNING", *options],
+        cwd=workdir, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def test_the_plugin_adds_slo_to_locusts_command_line_and_sets_the_exit_code(
+    service: http.server.ThreadingHTTPServer, tmp_path: Path
+) -> None:
+    (tmp_path / "locustfile.py").write_text(PLUGIN_LOCUSTFILE)
+    (tmp_path / "slo.yaml").write_text(PLUGIN_SLO)
+    passing = run_with_slo(service, tmp_path, "--slo", "slo.yaml")
+    assert passing.returncode == 0, passing.stderr
+    assert "quality gate: pass with a score of 100" in passing.stderr
+
+    service.fail_checkout = True  # type: ignore[attr-defined]
+    failing = run_with_slo(service, tmp_path, "--slo", "slo.yaml")
+    assert failing.returncode == 1, failing.stderr
+    assert "key SLI 'fail_ratio' failed, which fails the gate" in failing.stderr
+    assert "  - fail_ratio = 1: fail" in failing.stderr
+
+    refused = run_with_slo(service, tmp_path, "--slo", "missing.yaml", "-t", "1s")
+    assert refused.returncode == 2, refused.stderr
+    assert "slogate: the SLO missing.yaml could not be read: " in refused.stderr

@@ -13,10 +13,14 @@ Every rule lives in the Rust core; this package converts Python values and error
 Errors are :class:`SloError` (a ``ValueError``) with a stable ``code`` from :class:`ErrorCode`;
 wrong Python types raise :class:`SloTypeError` (also a ``TypeError``), unreadable files
 :class:`SloFileError` (also an ``OSError``).
-The Locust helper is :mod:`slogate.locust`; :func:`canary` judges a canary against a
-baseline; :func:`report_html` and :func:`report_markdown` show a history as a heatmap.
+Report files are read by :mod:`slogate.reports`; the Locust helper is :mod:`slogate.locust`
+(``import slogate.locust_plugin`` adds ``--slo`` to Locust's command line), and installing the
+package registers a pytest plugin (``--slo``, the ``slo_gate`` fixture); :func:`canary` judges
+a canary against a baseline; :func:`report_html` and :func:`report_markdown` show a history as
+a heatmap.
 """
 
+from . import reports
 from ._canary import canary
 from ._errors import ErrorCode, GateFailed, SloError, SloFileError, SlogateWarning, SloTypeError
 from ._gate import assert_gate, explain
@@ -53,5 +57,6 @@ __all__ = [
     "canary",
     "report_html",
     "report_markdown",
+    "reports",
     "__version__",
 ]

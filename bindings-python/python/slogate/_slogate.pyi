@@ -13,6 +13,8 @@ __all__ = [
     "Indicator",
     "Target",
     "Criterion",
+    "Report",
+    "read_report",
     "locust_values",
     "error_codes",
     "_panic_for_test",
@@ -26,6 +28,8 @@ __version__: str
 # A mapping metric -> number, Keptn's get-sli data (a mapping with "indicatorValues"), or a
 # list of Keptn indicatorValues dicts.
 _Values = Union[Mapping[str, SupportsFloat], Mapping[str, Any], Sequence[Mapping[str, Any]]]
+# One load-test report, or several to merge.
+_Reports = Union["Report", Sequence["Report"]]
 _History = Iterable[Union["Evaluation", Mapping[str, Any]]]
 
 @final
@@ -50,16 +54,22 @@ class Slo:
         order."""
     def evaluate(
         self,
-        values: _Values,
+        values: Union[_Values, _Reports],
         history: Optional[_History] = None,
         *,
         result: Optional[str] = None,
         status: Optional[str] = None,
         message: Optional[str] = None,
         id: Optional[str] = None,
+        sli_map: Optional[str] = None,
     ) -> Evaluation:
         """Evaluates measured values against this SLO, comparing relative criteria with
         ``history`` (stored evaluations, newest first).
+
+        ``values`` may also be a :class:`Report` from :func:`slogate.reports.read`, or a list
+        of them, merged as the CLI merges ``--sli KIND:FILE``: each SLI is looked up where
+        ``sli_map`` (the text of an ``sli.yaml``) says, or else by its own name in every report;
+        a name two reports have is refused (code ``duplicate_indicator_value``).
 
         ``values`` is a mapping metric -> number, a list of Keptn ``indicatorValues`` dicts
         (``metric``, ``value``, ``success``, ``message``), or Keptn's get-sli data (a mapping
@@ -298,6 +308,23 @@ class Criterion:
         """The target the value is compared with, given the baseline."""
     def is_met(self, value: SupportsFloat, baseline: Optional[SupportsFloat] = None) -> bool:
         """Whether ``value`` meets the criterion given the baseline."""
+
+@final
+class Report:
+    """A load-test report read by :func:`slogate.reports.read`."""
+
+    @property
+    def kind(self) -> str:
+        """The report kind (``"locust"``)."""
+    @property
+    def file(self) -> str:
+        """The file the report was read from."""
+    @property
+    def values(self) -> List[Dict[str, Any]]:
+        """Its SLI values, as Keptn ``indicatorValues`` dicts in the documented metric names."""
+
+def read_report(kind: str, path: Union[str, "os.PathLike[str]"]) -> Report:
+    """Reads the load-test report file at ``path`` as a report of ``kind``."""
 
 def locust_values(
     total: Mapping[str, Any], entries: Iterable[Mapping[str, Any]]

@@ -25,6 +25,9 @@ name (``GET /cart.response_time_p95``). An entry that made no requests has no re
 times: its ``response_time_*`` values are reported as not obtained, so objectives on them
 fail rather than pass on a zero.
 
+Or, with no code: ``import slogate.locust_plugin`` in the locustfile adds ``--slo FILE`` to
+Locust's own command line (:func:`add_slo_option`).
+
 Example locustfile::
 
     from locust import HttpUser, events, task
@@ -57,6 +60,7 @@ __all__ = [
     "sli_values",
     "evaluate",
     "gate_on_quit",
+    "add_slo_option",
 ]
 
 #: The percentiles read when none are given and Locust's own list cannot be imported.
@@ -176,3 +180,41 @@ def gate_on_quit(
             on_result(evaluation)
 
     events.quitting.add_listener(_on_quitting)
+
+
+def add_slo_option(events: Any) -> None:
+    """Adds ``--slo FILE`` and ``--slo-fail-on fail|warning`` to Locust's command line
+    (``events`` is ``locust.events``); with ``--slo`` the run is gated as by
+    :func:`gate_on_quit`. :mod:`slogate.locust_plugin` calls this on import."""
+
+    def _add_options(parser: Any, **_kwargs: Any) -> None:
+        parser.add_argument("--slo", metavar="FILE", default="", help="the SLO (slo.yaml): the exit code becomes its verdict")
+        parser.add_argument(
+            "--slo-fail-on",
+            choices=["fail", "warning"],
+            default="fail",
+            help="the lowest verdict that fails the run (default: fail; a warning passes)",
+        )
+
+    def _on_init(environment: Any, **_kwargs: Any) -> None:
+        options = environment.parsed_options
+        path = getattr(options, "slo", "") if options is not None else ""
+        if not path:
+            return
+        from ._errors import SloError
+
+        try:
+            slo = Slo.from_file(path)
+        except (SloError, OSError) as err:
+            message = f"slogate: the SLO {path} could not be read: {err}"
+
+            def _refuse(environment: Any, **_kwargs: Any) -> None:
+                print(message, file=sys.stderr)
+                environment.process_exit_code = EXIT_BAD_INPUT
+
+            environment.events.quitting.add_listener(_refuse)
+            return
+        gate_on_quit(environment.events, slo, allow_warning=options.slo_fail_on == "fail")
+
+    events.init_command_line_parser.add_listener(_add_options)
+    events.init.add_listener(_on_init)
