@@ -61,10 +61,9 @@ impl std::fmt::Display for Scope {
 }
 
 /// The schema, one step per version; a database is brought to the newest version in order.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    // SQLite
-    "CREATE TABLE slogate_evaluations (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+/// `{seq}` stands for the row sequence column, the one part the two databases write apart.
+const MIGRATIONS: &[&str] = &["CREATE TABLE slogate_evaluations (
+        seq {seq},
         project TEXT NOT NULL,
         stage TEXT NOT NULL,
         service TEXT NOT NULL,
@@ -78,25 +77,11 @@ const MIGRATIONS: &[(&str, &str)] = &[(
     );
     CREATE INDEX slogate_evaluations_basis
         ON slogate_evaluations (project, stage, service, result, seq DESC)
-        WHERE NOT invalidated;",
-    // PostgreSQL
-    "CREATE TABLE slogate_evaluations (
-        seq BIGSERIAL PRIMARY KEY,
-        project TEXT NOT NULL,
-        stage TEXT NOT NULL,
-        service TEXT NOT NULL,
-        id TEXT NOT NULL,
-        result TEXT NOT NULL,
-        score DOUBLE PRECISION NOT NULL,
-        invalidated BOOLEAN NOT NULL DEFAULT FALSE,
-        recorded_at BIGINT NOT NULL,
-        body TEXT NOT NULL,
-        UNIQUE (project, stage, service, id)
-    );
-    CREATE INDEX slogate_evaluations_basis
-        ON slogate_evaluations (project, stage, service, result, seq DESC)
-        WHERE NOT invalidated;",
-)];
+        WHERE NOT invalidated;"];
+
+/// The row sequence column in SQLite and in PostgreSQL.
+const SQLITE_SEQ: &str = "INTEGER PRIMARY KEY AUTOINCREMENT";
+const POSTGRES_SEQ: &str = "BIGSERIAL PRIMARY KEY";
 
 /// Any key of PostgreSQL's advisory locks, the same for every slogate run.
 const MIGRATION_LOCK: i64 = 0x0073_6c6f_6761_7465;
@@ -235,9 +220,9 @@ impl Database {
                     if current > newest {
                         return Ok(Some(current));
                     }
-                    for (version, (sql, _)) in (1..).zip(MIGRATIONS) {
+                    for (version, sql) in (1..).zip(MIGRATIONS) {
                         if version > current {
-                            transaction.execute_batch(sql)?;
+                            transaction.execute_batch(&sql.replace("{seq}", SQLITE_SEQ))?;
                             transaction.execute(
                                 "INSERT INTO slogate_schema_migrations VALUES (?1, ?2)",
                                 (version, now_seconds()),
@@ -271,9 +256,9 @@ impl Database {
                     if current > newest {
                         return Ok(Some(current));
                     }
-                    for (version, (_, sql)) in (1..).zip(MIGRATIONS) {
+                    for (version, sql) in (1..).zip(MIGRATIONS) {
                         if version > current {
-                            transaction.batch_execute(sql)?;
+                            transaction.batch_execute(&sql.replace("{seq}", POSTGRES_SEQ))?;
                             transaction.execute(
                                 "INSERT INTO slogate_schema_migrations VALUES ($1, $2)",
                                 &[&version, &now_seconds()],
