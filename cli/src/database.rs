@@ -89,6 +89,14 @@ const MIGRATION_LOCK: i64 = 0x0073_6c6f_6761_7465;
 /// Rows read per query when a listing or the comparison basis needs more.
 const PAGE: i64 = 256;
 
+/// A statement parameter, bound as each database binds it.
+enum Param<'a> {
+    Text(&'a str),
+    Int(i64),
+    Real(f64),
+    Bool(bool),
+}
+
 enum Connection {
     Sqlite(rusqlite::Connection),
     Postgres(RefCell<postgres::Client>),
@@ -549,53 +557,59 @@ impl Database {
 
     /// Inserts one row unless its id is taken; returns whether it was inserted.
     fn insert(&self, stored: &PreviousEvaluation) -> Result<bool, Failure> {
-        let id = stored.id.as_deref().unwrap_or_default();
-        let result = stored.evaluation.result().as_str();
-        let score = stored.evaluation.score();
         let body = stored.to_json();
-        let inserted = match &self.connection {
-            Connection::Sqlite(connection) => connection
-                .execute(
-                    "INSERT INTO slogate_evaluations \
-                     (project, stage, service, id, result, score, invalidated, recorded_at, body) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
-                    rusqlite::params![
-                        self.scope.project,
-                        self.scope.stage,
-                        self.scope.service,
-                        id,
-                        result,
-                        score,
-                        stored.invalidated,
-                        now_seconds(),
-                        body
-                    ],
-                )
-                .map_err(|e| self.fail("store the evaluation", &e))?,
-            Connection::Postgres(client) => {
-                let count = client
-                    .borrow_mut()
-                    .execute(
-                        "INSERT INTO slogate_evaluations \
-                         (project, stage, service, id, result, score, invalidated, recorded_at, body) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
-                        &[
-                            &self.scope.project,
-                            &self.scope.stage,
-                            &self.scope.service,
-                            &id,
-                            &result,
-                            &score,
-                            &stored.invalidated,
-                            &now_seconds(),
-                            &body,
-                        ],
-                    )
-                    .map_err(|e| self.fail("store the evaluation", &e))?;
-                usize::try_from(count).unwrap_or(usize::MAX)
-            }
-        };
+        let inserted = self.execute(
+            "store the evaluation",
+            "INSERT INTO slogate_evaluations \
+             (project, stage, service, id, result, score, invalidated, recorded_at, body) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+            &[
+                Param::Text(&self.scope.project),
+                Param::Text(&self.scope.stage),
+                Param::Text(&self.scope.service),
+                Param::Text(stored.id.as_deref().unwrap_or_default()),
+                Param::Text(stored.evaluation.result().as_str()),
+                Param::Real(stored.evaluation.score()),
+                Param::Bool(stored.invalidated),
+                Param::Int(now_seconds()),
+                Param::Text(&body),
+            ],
+        )?;
         Ok(inserted > 0)
+    }
+
+    /// Runs one statement written with PostgreSQL's `$N` placeholders (SQLite reads them as
+    /// `?N`); returns how many rows it changed.
+    fn execute(&self, action: &str, sql: &str, params: &[Param<'_>]) -> Result<u64, Failure> {
+        match &self.connection {
+            Connection::Sqlite(connection) => {
+                let values = params.iter().map(|param| match *param {
+                    Param::Text(text) => rusqlite::types::Value::Text(text.to_owned()),
+                    Param::Int(n) => rusqlite::types::Value::Integer(n),
+                    Param::Real(x) => rusqlite::types::Value::Real(x),
+                    Param::Bool(b) => rusqlite::types::Value::Integer(i64::from(b)),
+                });
+                connection
+                    .execute(&sql.replace('$', "?"), rusqlite::params_from_iter(values))
+                    .map(|n| u64::try_from(n).unwrap_or(u64::MAX))
+                    .map_err(|e| self.fail(action, &e))
+            }
+            Connection::Postgres(client) => {
+                let values: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                    .iter()
+                    .map(|param| match param {
+                        Param::Text(text) => text as &(dyn postgres::types::ToSql + Sync),
+                        Param::Int(n) => n,
+                        Param::Real(x) => x,
+                        Param::Bool(b) => b,
+                    })
+                    .collect();
+                client
+                    .borrow_mut()
+                    .execute(sql, &values)
+                    .map_err(|e| self.fail(action, &e))
+            }
+        }
     }
 
     /// Stores `evaluation` under `id`, or under a new id built from `base` the way a history
@@ -681,37 +695,18 @@ impl Database {
         record.entry.invalidated = true;
         let body = record.entry.to_json();
         let id = record.entry.id.unwrap_or_default();
-        match &self.connection {
-            Connection::Sqlite(connection) => connection
-                .execute(
-                    "UPDATE slogate_evaluations SET invalidated = TRUE, body = ?5 \
-                     WHERE project = ?1 AND stage = ?2 AND service = ?3 AND id = ?4",
-                    (
-                        &self.scope.project,
-                        &self.scope.stage,
-                        &self.scope.service,
-                        &id,
-                        &body,
-                    ),
-                )
-                .map(|_| ())
-                .map_err(|e| self.fail("invalidate the evaluation", &e))?,
-            Connection::Postgres(client) => client
-                .borrow_mut()
-                .execute(
-                    "UPDATE slogate_evaluations SET invalidated = TRUE, body = $5 \
-                     WHERE project = $1 AND stage = $2 AND service = $3 AND id = $4",
-                    &[
-                        &self.scope.project,
-                        &self.scope.stage,
-                        &self.scope.service,
-                        &id,
-                        &body,
-                    ],
-                )
-                .map(|_| ())
-                .map_err(|e| self.fail("invalidate the evaluation", &e))?,
-        }
+        self.execute(
+            "invalidate the evaluation",
+            "UPDATE slogate_evaluations SET invalidated = TRUE, body = $5 \
+             WHERE project = $1 AND stage = $2 AND service = $3 AND id = $4",
+            &[
+                Param::Text(&self.scope.project),
+                Param::Text(&self.scope.stage),
+                Param::Text(&self.scope.service),
+                Param::Text(&id),
+                Param::Text(&body),
+            ],
+        )?;
         Ok(false)
     }
 
