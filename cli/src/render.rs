@@ -8,9 +8,8 @@ use std::io::Write as _;
 use std::ops::ControlFlow;
 
 use slogate::{
-    baseline_value, explain, format_number, format_quantity, objective_name, resolved_target,
-    summarize, Decision, Evaluation, FailOn, IndicatorResult, IndicatorStatus, Slo, Target,
-    Verdict,
+    baseline_value, explain, format_number, format_quantity, name_of, resolved_target, summarize,
+    Decision, Evaluation, FailOn, IndicatorResult, IndicatorStatus, Slo, Target, Verdict,
 };
 
 use crate::cli::{Format, ListFormat};
@@ -104,10 +103,7 @@ impl Output<'_> {
             .slo
             .and_then(|slo| slo.objectives().get(index))
             .map(|o| o.sli.as_str());
-        let name = match (result.display_name.is_empty(), result.metric().or(sli)) {
-            (true, Some(metric)) if !metric.is_empty() => metric.to_owned(),
-            _ => objective_name(result).to_owned(),
-        };
+        let name = name_of(&result.display_name, result.metric().or(sli)).to_owned();
         match result.value.as_ref().and_then(|v| v.source.as_ref()) {
             Some(source) => format!("{name} from {source}"),
             None => name,
@@ -368,8 +364,7 @@ impl Output<'_> {
         let failing = |status: IndicatorStatus| !status.passes(self.fail_on);
         let gate_fails = !evaluation.passes(self.fail_on);
         let indicators = evaluation.indicators();
-        let failures =
-            indicators.iter().filter(|r| failing(r.status)).count() + usize::from(gate_fails);
+        let failures = evaluation.not_passed(self.fail_on).count() + usize::from(gate_fails);
         let tests = indicators.len() + 1;
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(

@@ -23,7 +23,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{ErrorCode, Problem, SloError};
-use crate::evaluation::{Evaluation, IndicatorStatus, Verdict};
+use crate::evaluation::{Evaluation, IndicatorResult, IndicatorStatus, Verdict};
 use crate::limits::Limits;
 use crate::yaml::{self, Document, Kind, Node, NodeId};
 
@@ -102,6 +102,17 @@ impl Evaluation {
     /// Whether the gate passes when it fails on `fail_on` (see [`Verdict::passes`]).
     pub fn passes(&self, fail_on: FailOn) -> bool {
         self.result().passes(fail_on)
+    }
+
+    /// The objectives that did not pass a gate failing on `fail_on` (see
+    /// [`IndicatorStatus::passes`]), with their index, in SLO order: what a report lists
+    /// as failing and an explanation spells out.
+    pub fn not_passed(
+        &self,
+        fail_on: FailOn,
+    ) -> impl Iterator<Item = (usize, &IndicatorResult)> + '_ {
+        let indicators = self.indicators().iter().enumerate();
+        indicators.filter(move |(_, result)| !result.status.passes(fail_on))
     }
 
     /// The decision `policy` takes on this evaluation of a `deployment`.

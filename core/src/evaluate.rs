@@ -208,7 +208,8 @@ impl Slo {
                 maximum += f64::from(objective.weight);
                 earned += result.score;
                 if objective.key_sli && fails_key(objective, &result) {
-                    failed_key_sli.get_or_insert_with(|| name_of(objective));
+                    let name = crate::name_of(&objective.display_name, Some(&objective.sli));
+                    failed_key_sli.get_or_insert_with(|| name.to_owned());
                 }
             }
             results.push(result);
@@ -250,14 +251,6 @@ impl Slo {
             );
         }
         Ok(evaluation)
-    }
-}
-
-fn name_of(objective: &Objective) -> String {
-    if objective.display_name.is_empty() {
-        objective.sli.clone()
-    } else {
-        objective.display_name.clone()
     }
 }
 

@@ -104,14 +104,25 @@ pub(crate) fn push_number(out: &mut String, value: f64) {
     }
 }
 
-/// The name of an objective as people know it: its display name, else its SLI name, else
+/// The name of an objective's result as people know it: see [`name_of`].
+pub fn objective_name(result: &IndicatorResult) -> &str {
+    name_of(&result.display_name, result.metric())
+}
+
+/// The one rule for an objective's name: its display name, else its SLI name, else
 /// `"(unnamed objective)"` (an informational objective without a value read back from JSON
 /// carries neither).
-pub fn objective_name(result: &IndicatorResult) -> &str {
-    if !result.display_name.is_empty() {
-        &result.display_name
-    } else if let Some(metric) = result.metric().filter(|m| !m.is_empty()) {
-        metric
+///
+/// ```
+/// assert_eq!(slogate::name_of("Latency", Some("p95")), "Latency");
+/// assert_eq!(slogate::name_of("", Some("p95")), "p95");
+/// assert_eq!(slogate::name_of("", None), "(unnamed objective)");
+/// ```
+pub fn name_of<'a>(display_name: &'a str, sli: Option<&'a str>) -> &'a str {
+    if !display_name.is_empty() {
+        display_name
+    } else if let Some(sli) = sli.filter(|s| !s.is_empty()) {
+        sli
     } else {
         "(unnamed objective)"
     }

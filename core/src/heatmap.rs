@@ -104,11 +104,7 @@ impl<'a> Heatmap<'a> {
             for objective in slo.objectives() {
                 rows.push(Row {
                     key: objective.sli.clone(),
-                    label: if objective.display_name.is_empty() {
-                        objective.sli.clone()
-                    } else {
-                        objective.display_name.clone()
-                    },
+                    label: crate::name_of(&objective.display_name, Some(&objective.sli)).to_owned(),
                     cells: vec![None; columns.len()],
                 });
             }

@@ -193,6 +193,47 @@ impl SliReport {
             .map_err(|e| e.in_document(InputDocument::Sli))
     }
 
+    /// Sets the provider's `result` and `status` given as words (`"fail"`, `"errored"`), as
+    /// front doors take them beside plain values; any other word is refused with
+    /// `invalid_input` at the path `result` or `status`.
+    pub fn set_provider(
+        &mut self,
+        result: Option<&str>,
+        status: Option<&str>,
+    ) -> Result<(), InputError> {
+        fn word<T: serde::de::DeserializeOwned>(
+            name: &str,
+            text: &str,
+            allowed: &str,
+        ) -> Result<T, Problem> {
+            serde_json::from_value(Value::String(text.to_owned())).map_err(|_| {
+                Problem::new(
+                    ErrorCode::InvalidInput,
+                    name,
+                    format!("{name} must be {allowed}, found '{text}'"),
+                )
+            })
+        }
+        let mut problems = Vec::new();
+        if let Some(text) = result {
+            match word("result", text, "'pass', 'warning' or 'fail'") {
+                Ok(verdict) => self.result = Some(verdict),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if let Some(text) = status {
+            match word("status", text, "'succeeded', 'errored' or 'aborted'") {
+                Ok(status) => self.status = status,
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(InputError::new(problems))
+        }
+    }
+
     /// Whether `key` at the top of an object marks Keptn's get-sli data rather than a metric.
     pub fn is_shape_key(key: &str) -> bool {
         SHAPE_KEYS.contains(&key)

@@ -73,6 +73,7 @@ mod slo;
 pub mod stats;
 mod stored;
 mod unit;
+pub mod views;
 mod yaml;
 
 pub use batch::{evaluate_many, evaluate_many_parsed, BatchItem};
@@ -89,8 +90,8 @@ pub use evaluation::{
     MetricSource, Status, Target, Verdict,
 };
 pub use explain::{
-    baseline_value, explain, format_number, format_quantity, objective_name, resolved_target,
-    summarize,
+    baseline_value, explain, format_number, format_quantity, name_of, objective_name,
+    resolved_target, summarize,
 };
 pub use gates::{Gate, GateEvaluation, GateFormat};
 pub use heatmap::{report_html, report_markdown, Heatmap, HeatmapOptions};
@@ -101,7 +102,7 @@ pub use slo::{
     AggregateFunction, CompareWith, Comparison, CriteriaSet, IncludeResults, Objective,
     ObjectiveModel, ScoreThreshold, Slo, TotalScore, EXTENSIONS_V1,
 };
-pub use stored::PreviousEvaluation;
+pub use stored::{HistoryEntry, PreviousEvaluation};
 pub use unit::{change_in_words, Better, Unit, UnitKind};
 
 /// Parses an SLO, decodes SLI values and history from JSON, evaluates, and returns the

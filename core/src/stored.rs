@@ -1,6 +1,7 @@
 //! The stored form of an evaluation: one writer and one reader, used by every front door for
 //! history files and stored results.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,17 @@ use crate::error::{ErrorCode, InputDocument, InputError, Problem};
 use crate::evaluation::{Evaluation, EvaluationDetails, Status, Verdict};
 use crate::json::{json_problem, typed_problem};
 use crate::limits::Limits;
+
+/// One entry of the history a front door was handed.
+#[derive(Clone, Debug)]
+pub enum HistoryEntry<'a> {
+    /// An evaluation the caller keeps, used as is.
+    Kept(&'a PreviousEvaluation),
+    /// A stored evaluation as a JSON value.
+    Json(Value),
+    /// A stored evaluation as JSON text.
+    Text(String),
+}
 
 /// One stored evaluation, a candidate comparison basis.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,8 +187,62 @@ impl PreviousEvaluation {
     /// The stored result as one line of JSON: the evaluation's fields with `id` and
     /// `invalidated` beside them. [`PreviousEvaluation::from_json`] reads it back.
     pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.form()).unwrap_or_default()
+    }
+
+    /// The stored result as a JSON value, in the form [`PreviousEvaluation::to_json`] writes.
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self.form()).unwrap_or_default()
+    }
+
+    /// The stored form indented by `indent` spaces; refuses an indentation wider than
+    /// [`Limits::max_indent`] with `indent_too_wide`.
+    pub fn to_json_indented(&self, indent: usize) -> Result<String, InputError> {
+        Limits::default().check_indent(indent)?;
+        let indent = " ".repeat(indent);
+        let mut out = Vec::new();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+        self.form().serialize(&mut serializer).ok();
+        Ok(String::from_utf8(out).unwrap_or_default())
+    }
+
+    /// Decodes the history a front door was handed, newest first: evaluations it keeps are
+    /// borrowed, JSON values and text are decoded. Each entry's problems are placed under
+    /// `history[i]`, and more than [`Limits::max_history`] entries are refused.
+    pub fn decode_history<'a>(
+        entries: impl IntoIterator<Item = HistoryEntry<'a>>,
+    ) -> Result<Vec<Cow<'a, PreviousEvaluation>>, InputError> {
+        let mut list = Vec::new();
+        let mut problems = Vec::new();
+        for (index, entry) in entries.into_iter().enumerate() {
+            Limits::default().check_history_length(index + 1)?;
+            let decoded = match entry {
+                HistoryEntry::Kept(kept) => Ok(Cow::Borrowed(kept)),
+                HistoryEntry::Json(value) => {
+                    PreviousEvaluation::from_json_value(&value).map(Cow::Owned)
+                }
+                HistoryEntry::Text(text) => PreviousEvaluation::from_json(&text).map(Cow::Owned),
+            };
+            match decoded {
+                Ok(entry) => list.push(entry),
+                Err(e) => problems.extend(
+                    e.problems()
+                        .iter()
+                        .map(|p| p.clone().under(&format!("history[{index}]"))),
+                ),
+            }
+        }
+        if problems.is_empty() {
+            Ok(list)
+        } else {
+            Err(InputError::new(problems))
+        }
+    }
+
+    fn form(&self) -> StoredForm {
         let e = &self.evaluation;
-        let form = StoredForm {
+        StoredForm {
             id: self.id.clone(),
             invalidated: self.invalidated,
             data: None,
@@ -188,7 +254,6 @@ impl PreviousEvaluation {
             message: (!e.message.is_empty()).then(|| e.message.clone()),
             labels: (!e.labels.is_empty()).then(|| e.labels.clone()),
             evaluation: Some(e.evaluation.clone()),
-        };
-        serde_json::to_string(&form).unwrap_or_default()
+        }
     }
 }

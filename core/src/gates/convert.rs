@@ -25,7 +25,7 @@ use super::pitometer::Perfspec;
 
 /// A gate in Keptn's words: the `slo.yaml` and `sli.yaml` when every part translates
 /// exactly, and what cannot be expressed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Conversion {
     /// The `slo.yaml`, when the whole gate translates exactly.
     pub slo: Option<String>,

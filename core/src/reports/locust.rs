@@ -78,6 +78,7 @@
 
 use std::collections::HashMap;
 
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::common;
@@ -86,37 +87,55 @@ use crate::input::{describe_json, IndicatorValue, SliReport};
 use crate::yaml::shorten;
 
 /// The statistics of one Locust entry: the whole run or one endpoint.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Deserializes from the attributes of Locust's `StatsEntry` by name; an absent or null
+/// number is 0 (an absent `min_response_time` is none).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
 pub struct LocustEntry {
     /// The entry's name (`/cart`; Locust names the total "Aggregated").
+    #[serde(deserialize_with = "null_as_default")]
     pub name: String,
     /// The request method or type (`GET`); empty for the total.
+    #[serde(deserialize_with = "null_as_default")]
     pub method: String,
     /// `num_requests`.
+    #[serde(deserialize_with = "null_as_default")]
     pub num_requests: u64,
     /// `num_failures`.
+    #[serde(deserialize_with = "null_as_default")]
     pub num_failures: u64,
     /// `fail_ratio`: failures per request, 0 to 1.
+    #[serde(deserialize_with = "null_as_default")]
     pub fail_ratio: f64,
     /// `total_rps`: requests per second over the run.
+    #[serde(deserialize_with = "null_as_default")]
     pub total_rps: f64,
     /// `total_fail_per_sec`: failures per second over the run.
+    #[serde(deserialize_with = "null_as_default")]
     pub total_fail_per_sec: f64,
     /// `avg_response_time`, in ms.
+    #[serde(deserialize_with = "null_as_default")]
     pub avg_response_time: f64,
     /// `min_response_time`, in ms; `None` when Locust has none.
     pub min_response_time: Option<f64>,
     /// `max_response_time`, in ms.
+    #[serde(deserialize_with = "null_as_default")]
     pub max_response_time: f64,
     /// `median_response_time`, in ms.
+    #[serde(deserialize_with = "null_as_default")]
     pub median_response_time: f64,
     /// Response-time percentiles as `(fraction, ms)` pairs, such as `(0.95, 310.0)`, from
     /// `get_response_time_percentile(fraction)`.
+    #[serde(deserialize_with = "null_as_default")]
     pub percentiles: Vec<(f64, f64)>,
 }
 
 /// The statistics of a finished Locust run: its total and its endpoints.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Deserializes from `{"total": entry, "entries": [entry, ...]}` (see [`LocustEntry`]).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
 pub struct LocustStats {
     /// `stats.total`.
     pub total: LocustEntry,
@@ -609,7 +628,22 @@ impl LocustEntry {
     }
 }
 
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 impl LocustStats {
+    /// Reads the statistics from a JSON value of the form `{"total": ..., "entries": [...]}`,
+    /// each entry an object of Locust's `StatsEntry` attributes; a field of the wrong type
+    /// is refused with `invalid_input` at its path.
+    pub fn from_json_value(value: &Value) -> Result<LocustStats, InputError> {
+        serde_path_to_error::deserialize(value).map_err(|e| crate::json::typed_problem(&e))
+    }
+
     /// The run's numbers as SLI values, named as the [module documentation](self) lists:
     /// the total's metrics first, then each endpoint's, in order.
     ///
