@@ -13,7 +13,7 @@ const { Evaluation } = require('./index.js')
  */
 function explain (evaluation) {
   const lines = [`quality gate: ${evaluation.summary}`]
-  const listed = evaluation.indicators.filter((i) => i.status === 'warning' || i.status === 'fail')
+  const listed = evaluation.notPassed
   if (listed.length > 0) {
     lines.push('objectives that did not pass:')
     for (const indicator of listed) lines.push(`  - ${indicator.explanation}`)

@@ -142,6 +142,229 @@ export interface SlogateError extends Error {
 }
 
 
+/** The outcome of a gate: `'pass'`, `'warning'` or `'fail'`. */
+export type Verdict = 'pass' | 'warning' | 'fail'
+
+/**
+ * Whether the evaluation could be carried out: `'succeeded'` or `'errored'` (the SLI provider
+ * errored or was aborted).
+ */
+export type EvaluationStatus = 'succeeded' | 'errored'
+
+/**
+ * The outcome of one objective: `'pass'` (pass criteria met: full weight), `'warning'`
+ * (warning criteria met: half the weight), `'fail'` (neither met, or no value: nothing),
+ * `'info'` (no pass criteria: reported only) or `'inconclusive'` (a history model had too
+ * little data; counted by the objective's policy).
+ */
+export type IndicatorStatus = 'pass' | 'warning' | 'fail' | 'info' | 'inconclusive'
+
+/** How previous values are combined into a baseline: mean, median, 90th or 95th percentile. */
+export type AggregateFunction = 'avg' | 'p50' | 'p90' | 'p95'
+
+/** One criterion of an objective, resolved to a number. */
+export interface Target {
+  /** The criterion exactly as written in the SLO, e.g. `'<=+10%'`. */
+  criteria: string
+  /** The number the value was compared with. */
+  targetValue: number
+  /** True when the value does not meet the criterion. */
+  violated: boolean
+}
+
+/** The baseline an objective's relative criteria were resolved against. */
+export interface Baseline {
+  /** How the previous values were combined. */
+  function: AggregateFunction
+  /** The aggregated value. */
+  value: number
+  /** How many previous values were aggregated. */
+  values: number
+}
+
+/** The result of one objective. */
+export interface IndicatorResult {
+  /**
+   * The SLI name; `null` only for an informational objective without a value read back
+   * from JSON (Keptn's shape keeps the name in the value).
+   */
+  metric: string | null
+  /** The measured value (0 when it could not be obtained); `null` without a value. */
+  value: number | null
+  /** The aggregated previous value (0 when there was none); `null` without a value. */
+  comparedValue: number | null
+  /** False when the value could not be obtained. */
+  success: boolean
+  /** The provider's message, or why the value is missing; empty when there is none. */
+  message: string
+  /** The objective's `displayName`. */
+  displayName: string
+  /** Weight earned: the weight on pass, half on warning, 0 otherwise. */
+  score: number
+  /** The objective's outcome. */
+  status: IndicatorStatus
+  /** Whether the objective is a key SLI (whose failure fails the gate). */
+  keySli: boolean
+  /** Every pass criterion, resolved, in order. */
+  passTargets: Target[]
+  /** Every warning criterion, resolved, in order. */
+  warningTargets: Target[]
+  /**
+   * The baseline relative criteria were resolved against; `null` when there were no
+   * previous values.
+   */
+  baseline: Baseline | null
+  /**
+   * Why the objective got its status, in one line: the value, the status and why, then
+   * every criterion with the target it resolved to and how that target was derived, e.g.
+   * `'p95 = 560: warning (the pass criteria are not met: <=+10% is violated; the warning
+   * criteria are met); pass: <=+10% violated (target 550 = the previous result (500)
+   * +10%), <600 met (fixed target 600); warning: <=800 met (fixed target 800)'`.
+   */
+  explanation: string
+}
+
+/** One measured value in Keptn's `indicatorValues` shape. */
+export interface IndicatorValue {
+  /** The SLI name, e.g. `'http_req_duration.p95'`. */
+  metric: string
+  /** The measured value; meaningless when `success` is false. */
+  value: number
+  /** False when the value could not be obtained (its objective then fails). */
+  success: boolean
+  /** Why the value could not be obtained; empty otherwise. */
+  message: string
+}
+
+/**
+ * SLI values read from a load-test report, in Keptn's get-sli shape: pass it to
+ * `slo.evaluate()` as is.
+ */
+export interface ReportValues {
+  /** Every value the report gave, in the documented metric names. */
+  indicatorValues: IndicatorValue[]
+}
+
+/** Options of `Evaluation#decide`. */
+export interface DecideOptions {
+  /** The approval policy, e.g. `'pass=automatic,warning=manual'`. */
+  policy?: string
+  /** Without a policy: whether a warning is promoted. */
+  allowWarning?: boolean
+  /** Whether the evaluated deployment already serves users. */
+  live?: boolean
+}
+
+/** What the pipeline does with an evaluation. */
+export interface Decision {
+  /** `'promote'`, `'ask'` (a person must approve) or `'hold'`. */
+  action: 'promote' | 'ask' | 'hold'
+  /** True when the held deployment is already live and should be rolled back. */
+  rollback: boolean
+  /** The exit status that carries the decision: promote 0, hold 1, ask 3. */
+  exitCode: number
+  /** The action and why, in a sentence. */
+  explanation: string
+}
+
+/** How an SLO is read. */
+export interface SloOptions {
+  /**
+   * Refuse an SLO that has warnings (an unknown key, for one) instead of listing them in
+   * `slo.warnings`.
+   */
+  strict?: boolean
+}
+
+/**
+ * Something an SLO is used with as written but that looks like a mistake, e.g.
+ * `{ code: 'unknown_key', path: 'objectives[0].keySli', line: 3, column: 5, message:
+ * "unknown key 'keySli'; did you mean 'key_sli'?" }`.
+ */
+export type SloWarning = SlogateProblem
+
+/** A gate of another tool as a Keptn SLO (`Gate#toKeptn`). */
+export interface KeptnTranslation {
+  /** The `slo.yaml`, when the whole gate translates exactly; `null` otherwise. */
+  slo: string | null
+  /** The `sli.yaml` mapping each SLI name to where its value comes from. */
+  sli: string | null
+  /** Each part that Keptn's SLO cannot express, and why; empty when the translation is exact. */
+  unexpressed: string[]
+  /** Remarks that do not change the verdict (e.g. k6's `abortOnFail`). */
+  notes: string[]
+}
+
+/** Samples of one side of a canary comparison: `{ metric: number[] }`, or a list of runs. */
+export type CanarySamples = Record<string, number[]> | Array<Record<string, number[]>>
+
+/** Options of `judgeCanary`; each setting is optional. */
+export interface CanaryOptions {
+  /** Confidence of the Mann-Whitney test, between 0 and 1 exclusive (default 0.95). */
+  confidence?: number
+  /** A significant change of the median smaller than this fraction still passes (default 0). */
+  tolerance?: number
+  /** The score at or above which the canary passes (default 95). */
+  passThreshold?: number
+  /** The score at or above which a canary that does not pass is marginal (default 75). */
+  marginalThreshold?: number
+  /** An SLO's YAML text whose objectives name the metrics (weights, key SLIs as critical). */
+  slo?: string
+  /** The metrics to judge, instead of `slo`. */
+  metrics?: Array<{ name: string; weight?: number; direction?: 'increase' | 'decrease' | 'either'; critical?: boolean }>
+}
+
+/** The count, median and mean of one side's samples of a metric. */
+export interface SampleSummary {
+  count: number
+  median: number | null
+  mean: number | null
+}
+
+/** How one metric of the canary compares with the baseline. */
+export interface CanaryMetricJudgement {
+  metric: string
+  /** How the canary compares: higher, lower, no significant change, or no data. */
+  classification: 'pass' | 'high' | 'low' | 'nodata'
+  /** Whether the classification counts against the canary (its direction is harmful). */
+  countedAgainst: boolean
+  weight: number
+  critical: boolean
+  /** Which change counts against the canary. */
+  direction: 'increase' | 'decrease' | 'either'
+  baseline: SampleSummary
+  canary: SampleSummary
+  /** Mann-Whitney U of the canary; `null` without data. */
+  u: number | null
+  /** The two-sided p-value; `null` without data. */
+  pValue: number | null
+  /** `'exact'` or `'asymptotic'`; `null` without data. */
+  method: 'exact' | 'asymptotic' | null
+  /** The change of the median as a fraction of the baseline median; `null` without data. */
+  effect: number | null
+  /** The significance level, `1 - confidence`. */
+  alpha: number
+  /** The effect-size tolerance. */
+  tolerance: number
+  /** The judgement in a sentence. */
+  explanation: string
+}
+
+/** The result of `judgeCanary`. */
+export interface CanaryJudgement {
+  result: 'pass' | 'marginal' | 'fail'
+  /** The score, 0 to 100, rounded to two decimals. */
+  score: number
+  /** Why the canary failed regardless of its score (a critical metric, missing data). */
+  reason: string | null
+  /** The verdict, the score against the thresholds and how many metrics pass, in a sentence. */
+  summary: string
+  /** One judgement per metric, in the order judged. */
+  metrics: CanaryMetricJudgement[]
+  /** The settings used. */
+  settings: { confidence: number; tolerance: number; passThreshold: number; marginalThreshold: number }
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -168,7 +391,7 @@ export declare class Evaluation {
    * always held; `live` says the deployment already serves users, so a hold advises a
    * rollback. A malformed policy throws with the code `invalid_approval`.
    */
-  decide(options?: DecideOptions | undefined | null): Decision
+  decide(options?: DecideOptions): Decision
   /** Whether the evaluation could be carried out. */
   get status(): EvaluationStatus
   /** Why the verdict is what it is, in a sentence; empty when it needs no explanation. */
@@ -180,7 +403,12 @@ export declare class Evaluation {
    */
   get summary(): string
   /** One result per objective, in SLO order; empty when nothing was evaluated. */
-  get indicators(): Array<IndicatorResult>
+  get indicators(): IndicatorResult[]
+  /**
+   * The objectives that did not pass (a warning counts), in SLO order: what an
+   * explanation of a gate that did not pass lists.
+   */
+  get notPassed(): IndicatorResult[]
   /** Ids of the stored results used as comparison basis, newest first. */
   get comparedEvents(): Array<string>
   /**
@@ -217,7 +445,7 @@ export declare class Gate {
    * The equivalent Keptn SLO: `{slo, sli, unexpressed, notes}`; `slo` is null unless the
    * translation is exact.
    */
-  toKeptn(): { slo: string | null, sli: string | null, unexpressed: string[], notes: string[] }
+  toKeptn(): KeptnTranslation
 }
 
 /**
@@ -230,7 +458,7 @@ export declare class Report {
   /** The file the report was read from, or `'object'` for a report given as an object. */
   get file(): string
   /** Every value the report gave, in the documented metric names. */
-  get indicatorValues(): Array<IndicatorValue>
+  get indicatorValues(): IndicatorValue[]
 }
 
 /** A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed. */
@@ -255,7 +483,7 @@ export declare class Slo {
    * What the SLO is used with as written but looks like a mistake (an unknown key, for
    * one), in document order.
    */
-  get warnings(): Array<SloWarning>
+  get warnings(): SloWarning[]
   /** The SLI names the objectives measure, in SLO order. */
   get slis(): Array<string>
   /**
@@ -283,41 +511,6 @@ export declare class Slo {
   evaluateReport(kind: ReportKind, report: object | string, options?: EvaluateOptions): Evaluation
 }
 
-/** How previous values are combined into a baseline. */
-export type AggregateFunction = 'avg' | 'p50' | 'p90' | 'p95'
-
-/** The baseline an objective's relative criteria were resolved against. */
-export interface Baseline {
-  /** How the previous values were combined. */
-  function: AggregateFunction
-  /** The aggregated value. */
-  value: number
-  /** How many previous values were aggregated. */
-  values: number
-}
-
-/** Options of `Evaluation.decide`. */
-export interface DecideOptions {
-  /** The approval policy, e.g. `'pass=automatic,warning=manual'`. */
-  policy?: string
-  /** Without a policy: whether a warning is promoted. */
-  allowWarning?: boolean
-  /** Whether the evaluated deployment already serves users. */
-  live?: boolean
-}
-
-/** What the pipeline does with an evaluation. */
-export interface Decision {
-  /** `'promote'`, `'ask'` (a person must approve) or `'hold'`. */
-  action: 'promote' | 'ask' | 'hold'
-  /** True when the held deployment is already live and should be rolled back. */
-  rollback: boolean
-  /** The exit status that carries the decision: promote 0, hold 1, ask 3. */
-  exitCode: number
-  /** The action and why, in a sentence. */
-  explanation: string
-}
-
 /** The stable code of a problem slogate reports, from the core's one table of codes. */
 export type ErrorCode = 'invalid_yaml' | 'duplicate_key' | 'unsupported_yaml' | 'invalid_type' | 'empty_slo' | 'missing_field' | 'invalid_criterion' | 'non_finite_number' | 'empty_criteria' | 'null_entry' | 'duplicate_objective' | 'invalid_weight' | 'unknown_aggregate_function' | 'unknown_compare_with' | 'unknown_include_result_with_score' | 'invalid_number_of_comparison_results' | 'missing_total_score' | 'invalid_total_score' | 'document_too_large' | 'nesting_too_deep' | 'too_many_nodes' | 'too_many_objectives' | 'too_many_criteria' | 'criterion_too_long' | 'invalid_json' | 'invalid_input' | 'duplicate_indicator_value' | 'non_finite_value' | 'history_too_long' | 'missing_metric' | 'unknown_field' | 'invalid_threshold' | 'invalid_metric_name' | 'unknown_metric' | 'unsupported_aggregation' | 'missing_aggregation' | 'invalid_quantity' | 'invalid_operator' | 'invalid_range' | 'value_out_of_range' | 'contradictory_thresholds' | 'unregistered_source' | 'unknown_grader' | 'unknown_gate_format' | 'input_too_large' | 'list_too_long' | 'indent_too_wide' | 'io_error' | 'internal_error' | 'invalid_argument' | 'forbidden_character' | 'invalid_encoding' | 'invalid_approval' | 'missing_approval' | 'ambiguous_approval' | 'invalid_canary_settings' | 'invalid_model' | 'unknown_key' | 'invalid_extension' | 'pinned_baseline_not_found' | 'invalid_unit' | 'duplicate_info_objective'
 
@@ -328,75 +521,12 @@ export type ErrorCode = 'invalid_yaml' | 'duplicate_key' | 'unsupported_yaml' | 
 export declare function errorCodes(): ErrorCode[]
 
 /**
- * Whether the evaluation could be carried out: `'succeeded'` or `'errored'` (the SLI provider
- * errored or was aborted).
- */
-export type EvaluationStatus = 'succeeded' | 'errored'
-
-/** The result of one objective. */
-export interface IndicatorResult {
-  /**
-   * The SLI name; `null` only for an informational objective without a value read back
-   * from JSON (Keptn's shape keeps the name in the value).
-   */
-  metric: string | null
-  /** The measured value (0 when it could not be obtained); `null` without a value. */
-  value: number | null
-  /** The aggregated previous value (0 when there was none); `null` without a value. */
-  comparedValue: number | null
-  /** False when the value could not be obtained. */
-  success: boolean
-  /** The provider's message, or why the value is missing; empty when there is none. */
-  message: string
-  /** The objective's `displayName`. */
-  displayName: string
-  /** Weight earned: the weight on pass, half on warning, 0 otherwise. */
-  score: number
-  /** The objective's outcome. */
-  status: IndicatorStatus
-  /** Whether the objective is a key SLI (whose failure fails the gate). */
-  keySli: boolean
-  /** Every pass criterion, resolved, in order. */
-  passTargets: Array<Target>
-  /** Every warning criterion, resolved, in order. */
-  warningTargets: Array<Target>
-  /**
-   * The baseline relative criteria were resolved against; `null` when there were no
-   * previous values.
-   */
-  baseline: Baseline | null
-  /**
-   * Why the objective got its status, in one line: the value, the status and why, then
-   * every criterion with the target it resolved to and how that target was derived, e.g.
-   * `'p95 = 560: warning (the pass criteria are not met: <=+10% is violated; the warning
-   * criteria are met); pass: <=+10% violated (target 550 = the previous result (500)
-   * +10%), <600 met (fixed target 600); warning: <=800 met (fixed target 800)'`.
-   */
-  explanation: string
-}
-
-/** The outcome of one objective: `'pass'`, `'warning'`, `'fail'`, `'info'` or `'inconclusive'`. */
-export type IndicatorStatus = 'pass' | 'warning' | 'fail' | 'info' | 'inconclusive'
-
-/** One measured value in Keptn's `indicatorValues` shape. */
-export interface IndicatorValue {
-  /** The SLI name, e.g. `'http_req_duration.p95'`. */
-  metric: string
-  /** The measured value; meaningless when `success` is false. */
-  value: number
-  /** False when the value could not be obtained (its objective then fails). */
-  success: boolean
-  /** Why the value could not be obtained; empty otherwise. */
-  message: string
-}
-
-/**
  * Judges a canary's samples against a baseline's (`{metric: number[]}` each): a Mann-Whitney U
  * test per metric, scored by weight. `options`: `confidence`, `tolerance`, `passThreshold`,
  * `marginalThreshold`, and `slo` (YAML text) or `metrics` (`[{name, weight, direction,
  * critical}]`). Returns `{result, score, reason, summary, metrics, settings}`.
  */
-export declare function judgeCanary(baseline: any, canary: any, options?: any | undefined | null): any
+export declare function judgeCanary(baseline: CanarySamples, canary: CanarySamples, options?: CanaryOptions): CanaryJudgement
 
 /**
  * Reads a load-test report of `kind` (as `readReportValues` names its values) from the file
@@ -434,48 +564,3 @@ export declare function reportHtml(history: HistoryEntry[], options?: ReportOpti
  * summary: one row per SLI, one symbol per evaluation. Arguments as `reportHtml`.
  */
 export declare function reportMarkdown(history: HistoryEntry[], options?: ReportOptions): string
-
-/**
- * SLI values read from a load-test report, in Keptn's get-sli shape: pass it to
- * `slo.evaluate()` as is.
- */
-export interface ReportValues {
-  /** Every value the report gave, in the documented metric names. */
-  indicatorValues: Array<IndicatorValue>
-}
-
-/** How an SLO is read. */
-export interface SloOptions {
-  /**
-   * Refuse an SLO that has warnings (an unknown key, for one) instead of listing them in
-   * `slo.warnings`.
-   */
-  strict?: boolean
-}
-
-/** Something an SLO is used with as written but that looks like a mistake. */
-export interface SloWarning {
-  /** The stable code, e.g. `'unknown_key'`. */
-  code: ErrorCode
-  /** Where in the SLO, e.g. `'objectives[0].keySli'`. */
-  path: string
-  /** 1-based line, where known. */
-  line?: number
-  /** 1-based column, where known. */
-  column?: number
-  /** What looks wrong, e.g. `"unknown key 'keySli'; did you mean 'key_sli'?"`. */
-  message: string
-}
-
-/** One criterion of an objective, resolved to a number. */
-export interface Target {
-  /** The criterion exactly as written in the SLO, e.g. `'<=+10%'`. */
-  criteria: string
-  /** The number the value was compared with. */
-  targetValue: number
-  /** True when the value does not meet the criterion. */
-  violated: boolean
-}
-
-/** The outcome of a gate: `'pass'`, `'warning'` or `'fail'`. */
-export type Verdict = 'pass' | 'warning' | 'fail'

@@ -1,19 +1,27 @@
-//! JavaScript values to JSON values, the way `JSON.stringify` sees them, except that a
-//! non-finite number is refused instead of silently becoming `null`, and nesting is bounded
-//! so that a circular structure is refused instead of overflowing the stack.
+//! JavaScript arguments to the core's inputs: type checks that name the argument, and values
+//! read as JSON the way `JSON.stringify` reads them (the walk runs in JavaScript, see
+//! `to_json.js`), except that a non-finite number, a bigint, a list longer than the core's
+//! limit and nesting deeper than 64 levels are refused instead of passed on silently.
 
-use napi::bindgen_prelude::JsObjectValue;
-use napi::bindgen_prelude::{
-    Env, Function, KeyCollectionMode, KeyConversion, KeyFilter, Object, Unknown,
-};
+use napi::bindgen_prelude::{Env, FnArgs, FromNapiValue, Function, JsObjectValue, Object, Unknown};
 use napi::{JsValue, Result, ValueType};
-use serde_json::{Map, Number, Value};
-use slogate::{ErrorCode, Problem};
+use serde_json::Value;
+use slogate::{ErrorCode, InputError, Limits, Problem};
 
-use crate::errors::{problems_error, type_error};
+use crate::errors::{internal_error, type_error, OrThrow};
 
-/// Deeper than any evaluation or report; a circular structure reaches it quickly.
-const MAX_DEPTH: usize = 64;
+/// The walk, as the text of a JavaScript function expression.
+const WALKER: &str = include_str!("to_json.js");
+
+/// Deeper than any evaluation or report; a circular structure reaches it at once.
+const MAX_DEPTH: u32 = 64;
+
+/// What the walk returns: the JSON value, the problems found and why it stopped early.
+type Walked = (
+    Value,
+    Vec<(String, String, String)>,
+    Option<(String, String, f64)>,
+);
 
 /// A short description of a JavaScript value for messages: `a number (3)`, `undefined`, ...
 pub(crate) fn describe(value: Unknown<'_>) -> Result<String> {
@@ -31,202 +39,133 @@ pub(crate) fn describe(value: Unknown<'_>) -> Result<String> {
     })
 }
 
-/// The names of an object's own enumerable properties, as `JSON.stringify` visits them.
-fn own_keys<'env>(object: &Object<'env>) -> Result<Object<'env>> {
-    object.get_all_property_names(
-        KeyCollectionMode::OwnOnly,
-        KeyFilter::Enumerable,
-        KeyConversion::NumbersToStrings,
-    )
-}
-
-/// Reads a plain `{ metric: number }` object directly, without the generic JSON walk. `None`
-/// for anything else (Keptn's get-sli shape, a value that is not a finite number, an object
-/// with `toJSON`), which [`to_json`] then reads with its exact errors.
-pub(crate) fn plain_values(value: Unknown<'_>) -> Result<Option<Vec<slogate::IndicatorValue>>> {
-    let object: Object<'_> = value.coerce_to_object()?;
-    let to_json: Unknown<'_> = object.get_named_property("toJSON")?;
-    if to_json.get_type()? != ValueType::Undefined {
-        return Ok(None);
+/// A `TypeError` saying what `argument` must be and what it is.
+pub(crate) fn wrong_type(
+    env: &Env,
+    argument: &str,
+    expected: &str,
+    got: Unknown<'_>,
+) -> napi::Error {
+    match describe(got) {
+        Ok(got) => type_error(env, &format!("{argument} must be {expected}, got {got}")),
+        Err(e) => e,
     }
-    let keys = own_keys(&object)?;
-    let count = keys.get_array_length()?;
-    let mut values = Vec::with_capacity(count as usize);
-    for index in 0..count {
-        let key: Unknown<'_> = keys.get_element(index)?;
-        if key.get_type()? != ValueType::String {
-            return Ok(None);
-        }
-        let item: Unknown<'_> = object.get_property(key)?;
-        if item.get_type()? != ValueType::Number {
-            return Ok(None);
-        }
-        let number = item.coerce_to_number()?.get_double()?;
-        let name = key.coerce_to_string()?.into_utf8()?.into_owned()?;
-        if !number.is_finite() || name == "indicatorValues" || name == "getSLI" {
-            return Ok(None);
-        }
-        values.push(slogate::IndicatorValue::new(name, number));
+}
+
+/// The string in `value`, or a `TypeError` naming the argument.
+pub(crate) fn string_arg(env: &Env, value: Unknown<'_>, argument: &str) -> Result<String> {
+    if value.get_type()? != ValueType::String {
+        return Err(wrong_type(env, argument, "a string", value));
     }
-    Ok(Some(values))
+    value.coerce_to_string()?.into_utf8()?.into_owned()
 }
 
-struct Walker<'a> {
-    env: &'a Env,
-    problems: Vec<Problem>,
+/// An options argument: an object, `undefined` or `null`, read field by field.
+pub(crate) struct Options<'env> {
+    env: &'env Env,
+    object: Option<Object<'env>>,
 }
 
-/// Converts `value` (the argument named `root`) to JSON. Throws an `Error` listing every
-/// non-finite number (code `non_finite_value`) or over-deep nesting (code `invalid_input`),
-/// and a `TypeError` for a bigint.
+impl<'env> Options<'env> {
+    /// Reads `options`; a `TypeError` unless it is an object, `undefined` or `null`.
+    pub(crate) fn read(env: &'env Env, options: Option<Unknown<'env>>) -> Result<Self> {
+        let object = match options.map(|o| Ok::<_, napi::Error>((o.get_type()?, o))) {
+            Some(Ok((ValueType::Object, o))) => Some(o.coerce_to_object()?),
+            Some(Ok((ValueType::Undefined | ValueType::Null, _))) | None => None,
+            Some(Ok((_, o))) => return Err(wrong_type(env, "options", "an object", o)),
+            Some(Err(e)) => return Err(e),
+        };
+        Ok(Options { env, object })
+    }
+
+    /// `options.{name}`; `None` when it is absent, `undefined` or `null`.
+    pub(crate) fn any(&self, name: &str) -> Result<Option<Unknown<'env>>> {
+        let Some(object) = &self.object else {
+            return Ok(None);
+        };
+        let value: Unknown<'env> = object.get_named_property(name)?;
+        let absent = matches!(value.get_type()?, ValueType::Undefined | ValueType::Null);
+        Ok((!absent).then_some(value))
+    }
+
+    /// `options.{name}`, of the JavaScript type `kind` (`expected` in messages) or absent.
+    pub(crate) fn get<T: FromNapiValue>(
+        &self,
+        name: &str,
+        kind: ValueType,
+        expected: &str,
+    ) -> Result<Option<T>> {
+        match self.any(name)? {
+            Some(v) if v.get_type()? != kind => Err(wrong_type(
+                self.env,
+                &format!("options.{name}"),
+                expected,
+                v,
+            )),
+            v => v.map(T::from_unknown).transpose(),
+        }
+    }
+
+    /// `options.{name}`, a boolean or absent.
+    pub(crate) fn flag(&self, name: &str) -> Result<Option<bool>> {
+        self.get(name, ValueType::Boolean, "a boolean")
+    }
+
+    /// `options.{name}`, a string or absent.
+    pub(crate) fn text(&self, name: &str) -> Result<Option<String>> {
+        self.get(name, ValueType::String, "a string")
+    }
+}
+
+/// A string as is, anything else as the text of its JSON (see [`to_json`]).
+pub(crate) fn text_or_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<String> {
+    match value.get_type()? {
+        ValueType::String => string_arg(env, value, root),
+        _ => Ok(to_json(env, value, root)?.to_string()),
+    }
+}
+
+/// Reads `value` (the argument named `root`) as JSON. Throws an `Error` listing every
+/// non-finite number (code `non_finite_value`) and over-deep or circular nesting (code
+/// `invalid_input`), the core's `list_too_long` for a list over its limit, and a `TypeError`
+/// for a bigint.
 pub(crate) fn to_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<Value> {
-    let mut walker = Walker {
-        env,
-        problems: Vec::new(),
+    let limits = Limits::default();
+    let max_items = u32::try_from(limits.max_list_items).unwrap_or(u32::MAX);
+    let walk: Function<'_, FnArgs<(Unknown<'_>, u32, u32)>, String> = env.run_script(WALKER)?;
+    let walked = serde_json::from_str(&walk.call((value, MAX_DEPTH, max_items).into())?);
+    let (json, found, stopped): Walked = walked.map_err(|e| internal_error(env, &e.to_string()))?;
+    let at = |path: &str| [root, path].join(if path.is_empty() { "" } else { "." });
+    match stopped {
+        Some((why, path, _)) if why == "bigint" => {
+            return Err(type_error(
+                env,
+                &format!("{} is a bigint; use a number", at(&path)),
+            ))
+        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // an array length
+        Some((_, path, length)) => limits
+            .check_list_length(&path, length as usize)
+            .or_throw(env)?,
+        None => {}
+    }
+    let problem = |(why, path, shown): (String, String, String)| {
+        if why == "non_finite" {
+            let message = format!(
+                "the number at '{}' is {shown}; expected a finite number",
+                at(&path)
+            );
+            return Problem::new(ErrorCode::NonFiniteValue, path, message);
+        }
+        let message = format!(
+            "the {root} argument nests deeper than {MAX_DEPTH} levels; is the structure circular?"
+        );
+        Problem::new(ErrorCode::InvalidInput, path, message)
     };
-    let json = walker.walk(value, root, "", 0)?.unwrap_or(Value::Null);
-    if walker.problems.is_empty() {
+    let problems: Vec<Problem> = found.into_iter().map(problem).collect();
+    if problems.is_empty() {
         Ok(json)
     } else {
-        let error = slogate::InputError::new(walker.problems);
-        Err(problems_error(
-            env,
-            "input",
-            error.problems(),
-            &error.to_string(),
-        ))
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-impl Walker<'_> {
-    /// `None` for values JSON leaves out (undefined, functions, symbols).
-    fn walk(
-        &mut self,
-        value: Unknown<'_>,
-        root: &str,
-        path: &str,
-        depth: usize,
-    ) -> Result<Option<Value>> {
-        Ok(Some(match value.get_type()? {
-            ValueType::Null => Value::Null,
-            ValueType::Boolean => Value::Bool(value.coerce_to_bool()?),
-            ValueType::String => {
-                Value::String(value.coerce_to_string()?.into_utf8()?.into_owned()?)
-            }
-            ValueType::Number => {
-                let number = value.coerce_to_number()?.get_double()?;
-                if let Some(n) = Number::from_f64(number) {
-                    Value::Number(n)
-                } else {
-                    let at = if path.is_empty() {
-                        root.to_owned()
-                    } else {
-                        format!("{root}.{path}")
-                    };
-                    let shown = if number.is_nan() {
-                        "NaN"
-                    } else if number > 0.0 {
-                        "Infinity"
-                    } else {
-                        "-Infinity"
-                    };
-                    self.problems.push(Problem::new(
-                        ErrorCode::NonFiniteValue,
-                        path,
-                        format!("the number at '{at}' is {shown}; expected a finite number"),
-                    ));
-                    Value::Null
-                }
-            }
-            ValueType::BigInt => {
-                let at = if path.is_empty() {
-                    root.to_owned()
-                } else {
-                    format!("{root}.{path}")
-                };
-                return Err(type_error(
-                    self.env,
-                    &format!("{at} is a bigint; use a number"),
-                ));
-            }
-            ValueType::Object => {
-                if depth >= MAX_DEPTH {
-                    self.problems.push(Problem::new(
-                        ErrorCode::InvalidInput,
-                        path,
-                        format!(
-                            "the {root} argument nests deeper than {MAX_DEPTH} levels; \
-                             is the structure circular?"
-                        ),
-                    ));
-                    return Ok(Some(Value::Null));
-                }
-                let object: Object<'_> = value.coerce_to_object()?;
-                let to_json: Unknown<'_> = object.get_named_property("toJSON")?;
-                if to_json.get_type()? == ValueType::Function {
-                    let function: Function<'_, String, Unknown<'_>> =
-                        object.get_named_property("toJSON")?;
-                    let key = path.rsplit('.').next().unwrap_or("").to_owned();
-                    let replaced = function.apply(object, key)?;
-                    return self.walk_replaced(replaced, root, path, depth);
-                }
-                if value.is_array()? {
-                    let length = object.get_array_length()?;
-                    slogate::Limits::default()
-                        .check_list_length(path, length as usize)
-                        .map_err(|e| {
-                            problems_error(self.env, "input", e.problems(), &e.to_string())
-                        })?;
-                    let mut items = Vec::with_capacity(length.min(4096) as usize);
-                    for index in 0..length {
-                        let item: Unknown<'_> = object.get_element(index)?;
-                        let item_path = format!("{path}[{index}]");
-                        items.push(
-                            self.walk(item, root, &item_path, depth + 1)?
-                                .unwrap_or(Value::Null),
-                        );
-                    }
-                    Value::Array(items)
-                } else {
-                    let keys = own_keys(&object)?;
-                    let count = keys.get_array_length()?;
-                    let mut map = Map::new();
-                    for index in 0..count {
-                        let key: Unknown<'_> = keys.get_element(index)?;
-                        if key.get_type()? != ValueType::String {
-                            continue;
-                        }
-                        let name = key.coerce_to_string()?.into_utf8()?.into_owned()?;
-                        let item: Unknown<'_> = object.get_property(key)?;
-                        if let Some(json) = self.walk(item, root, &join(path, &name), depth + 1)? {
-                            map.insert(name, json);
-                        }
-                    }
-                    Value::Object(map)
-                }
-            }
-            // undefined, functions, symbols and external values, which JSON leaves out.
-            _ => return Ok(None),
-        }))
-    }
-
-    /// The value a `toJSON` method returned; one level deeper so a `toJSON` that returns a
-    /// fresh object with `toJSON` again cannot loop forever.
-    fn walk_replaced(
-        &mut self,
-        value: Unknown<'_>,
-        root: &str,
-        path: &str,
-        depth: usize,
-    ) -> Result<Option<Value>> {
-        self.walk(value, root, path, depth + 1)
+        Err(InputError::new(problems)).or_throw(env)
     }
 }

@@ -320,3 +320,43 @@ test('every code Node throws is in the shared table', () => {
     for (const problem of thrown.errors ?? []) assert.ok(codes.has(problem.code), problem.code)
   }
 })
+
+test('options of the wrong type throw a TypeError with the code invalid_input', () => {
+  const ev = slo.evaluate({ response_time_p95: 412, error_rate: 0, throughput: 1 })
+  const typeError = (fn, message) => assert.throws(fn, (err) => {
+    assert.ok(err instanceof TypeError, `${err}`)
+    assert.equal(err.code, 'invalid_input')
+    assert.equal(err.message, message)
+    return true
+  })
+  typeError(() => ev.decide({ live: 'yes' }), 'options.live must be a boolean, got a string')
+  typeError(() => ev.decide({ policy: 3 }), 'options.policy must be a string, got a number (3)')
+  typeError(() => ev.decide('warning'), 'options must be an object, got a string')
+  typeError(() => Slo.fromYaml(SLO, { strict: 1 }), 'options.strict must be a boolean, got a number (1)')
+  const { reportHtml, readReport } = require('..')
+  typeError(() => reportHtml([ev], { slo: {} }), 'options.slo must be an Slo, got an object')
+  typeError(() => reportHtml([ev], { last: '3' }), 'options.last must be a number, got a string')
+  const report = readReport('k6', { metrics: {} })
+  typeError(() => slo.evaluate([report], { sliMap: 1 }), 'options.sliMap must be a string, got a number (1)')
+})
+
+test('notPassed lists the objectives that did not pass, a warning included', () => {
+  const ev = slo.evaluate({ response_time_p95: 700, error_rate: 0.5, throughput: 1 })
+  assert.deepEqual(ev.notPassed.map((i) => [i.metric, i.status]), [['response_time_p95', 'warning'], ['error_rate', 'fail']])
+  assert.deepEqual(ev.notPassed[0], ev.indicators[0])
+  assert.deepEqual(slo.evaluate({ response_time_p95: 1, error_rate: 0, throughput: 1 }).notPassed, [])
+})
+
+test('a structure that comes back to itself through many branches is refused at once', () => {
+  const node = {}
+  for (const key of 'abcdefgh') node[key] = node
+  assert.throws(() => slo.evaluate({ x: node }), (err) => {
+    assert.equal(err.code, 'invalid_input')
+    assert.deepEqual(err.errors.map((e) => e.path), [...'abcdefgh'].map((k) => `x.${k}`))
+    return true
+  })
+  // A value shared by two branches is no cycle: it is read twice, as JSON.stringify reads it.
+  const shared = { team: 'checkout' }
+  const ev = slo.evaluate({ indicatorValues: [{ metric: 'error_rate', value: 0 }], labels: shared, message: 'ok', extra: shared })
+  assert.equal(ev.toJSON().labels.team, 'checkout')
+})
