@@ -7,6 +7,11 @@
 //! item, in the order of the items, and a bad item (an SLO that is refused, values that cannot
 //! be scored, an index with no SLO) gets its own error without failing the others.
 //!
+//! Items that name the same SLO and hand over the same history slice (canary instances of one
+//! service, or one service scored against several sets of values) also share their comparison
+//! basis: it is selected and read into per-objective baselines once, by the first item that
+//! needs it, instead of once per item.
+//!
 //! # Threads
 //!
 //! With the default `parallel` feature the items are spread over the threads of the rayon pool
@@ -17,9 +22,14 @@
 //! threads, or a caller that wants no threads at all) the batch runs on the calling thread and
 //! gives the same results.
 
-use crate::error::{Error, ErrorCode, InputError, Problem, SloError};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::error::{Error, ErrorCode, EvaluationError, InputError, Problem, SloError};
+use crate::evaluate::Compared;
 use crate::evaluation::Evaluation;
 use crate::input::SliReport;
+use crate::limits::Limits;
 use crate::slo::Slo;
 use crate::stored::PreviousEvaluation;
 
@@ -97,12 +107,22 @@ fn evaluate_items<S>(
 where
     S: std::borrow::Borrow<Slo> + Sync,
 {
+    let shared = SharedComparisons::new(items);
+    let limits = Limits::default();
     let indexed: Vec<(usize, &BatchItem<'_>)> = items.iter().enumerate().collect();
     map_in_order(&indexed, |&(index, item)| match slos.get(item.slo) {
-        Some(Ok(slo)) => slo
-            .borrow()
-            .evaluate(item.values, item.history)
-            .map_err(Error::from),
+        Some(Ok(slo)) => {
+            let slo = slo.borrow();
+            let evaluated = match shared.of(index) {
+                Some(once) => slo.evaluate_compared(item.values, || {
+                    once.get_or_init(|| slo.compare_history(item.history, &limits))
+                        .as_ref()
+                        .map_err(Clone::clone)
+                }),
+                None => slo.evaluate_with_limits(item.values, item.history, &limits),
+            };
+            evaluated.map_err(Error::from)
+        }
         Some(Err(refused)) => Err(Error::from(refused.clone())),
         None => Err(Error::from(InputError::from(Problem::new(
             ErrorCode::InvalidInput,
@@ -115,6 +135,51 @@ where
             ),
         )))),
     })
+}
+
+/// The comparisons that several items of a batch share: items that name the same SLO and
+/// hand over the same history (the same slice, not merely equal contents) compare with the
+/// same basis, so it is selected and read once, by the first item that needs it. An item whose
+/// SLO and history no other item has is evaluated on its own, keeping nothing after it.
+struct SharedComparisons {
+    /// Per item: its index in `comparisons`, or `None` when it shares with no other item.
+    group: Vec<Option<usize>>,
+    comparisons: Vec<OnceLock<Result<Compared, EvaluationError>>>,
+}
+
+impl SharedComparisons {
+    fn new(items: &[BatchItem<'_>]) -> Self {
+        let key = |item: &BatchItem<'_>| {
+            // Every empty history is the same history, wherever its slice points.
+            let start = if item.history.is_empty() {
+                0
+            } else {
+                item.history.as_ptr() as usize
+            };
+            (item.slo, start, item.history.len())
+        };
+        let mut users: HashMap<(usize, usize, usize), usize> = HashMap::new();
+        for item in items {
+            *users.entry(key(item)).or_default() += 1;
+        }
+        let mut numbers: HashMap<(usize, usize, usize), usize> = HashMap::new();
+        let group = items
+            .iter()
+            .map(|item| {
+                let key = key(item);
+                (users[&key] > 1).then(|| {
+                    let next = numbers.len();
+                    *numbers.entry(key).or_insert(next)
+                })
+            })
+            .collect();
+        let comparisons = (0..numbers.len()).map(|_| OnceLock::new()).collect();
+        SharedComparisons { group, comparisons }
+    }
+
+    fn of(&self, item: usize) -> Option<&OnceLock<Result<Compared, EvaluationError>>> {
+        self.group[item].map(|group| &self.comparisons[group])
+    }
 }
 
 /// `inputs.iter().map(f).collect()`, over the current rayon pool when the `parallel` feature is

@@ -4,6 +4,7 @@ use std::borrow::Borrow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::ops::Range;
 
 use crate::baseline::{Basis, PreviousValues};
 use crate::criterion::{Criterion, Threshold};
@@ -119,15 +120,93 @@ impl Slo {
             Err(e) => return Ok(Err(e)),
         };
         // An errored retrieval is not scored: nothing is pulled for it.
-        let basis = if report.status == ProviderStatus::Succeeded {
-            match Basis::select(*self.comparison(), self.pinned_baseline(), history, limits)? {
-                Ok(basis) => basis,
+        let compared = if report.status == ProviderStatus::Succeeded {
+            let basis =
+                match Basis::select(*self.comparison(), self.pinned_baseline(), history, limits)? {
+                    Ok(basis) => basis,
+                    Err(e) => return Ok(Err(e)),
+                };
+            match self.compare(&basis.borrowed()) {
+                Ok(compared) => compared,
                 Err(e) => return Ok(Err(e)),
             }
         } else {
-            Basis::default()
+            Compared::default()
         };
-        Ok(self.score(report, values, &basis.borrowed()))
+        Ok(self.score(report, values, &compared))
+    }
+
+    /// Selects the comparison basis from `history` (newest first) and reads it into what
+    /// every evaluation against this SLO and this history shares.
+    pub(crate) fn compare_history(
+        &self,
+        history: &[PreviousEvaluation],
+        limits: &Limits,
+    ) -> Result<Compared, EvaluationError> {
+        let history = history.iter().map(Ok::<_, Infallible>);
+        let selected =
+            match Basis::select(*self.comparison(), self.pinned_baseline(), history, limits) {
+                Ok(selected) => selected,
+                Err(never) => match never {},
+            };
+        self.compare(&selected?.borrowed())
+    }
+
+    /// Evaluates `report` with a comparison prepared beforehand, possibly shared with other
+    /// evaluations: `compared` is asked for only when the report is scored (a successful
+    /// retrieval whose values match the objectives). Gives what [`Slo::evaluate`] gives with
+    /// the history `compared` was prepared from.
+    pub(crate) fn evaluate_compared<'c>(
+        &self,
+        report: &SliReport,
+        compared: impl FnOnce() -> Result<&'c Compared, EvaluationError>,
+    ) -> Result<Evaluation, EvaluationError> {
+        let values = match_values(self.objectives(), self.shadowed(), report)?;
+        if report.status == ProviderStatus::Succeeded {
+            self.score(report, values, compared()?)
+        } else {
+            self.score(report, values, &Compared::default())
+        }
+    }
+
+    /// Reads the comparison basis once for every objective: its baseline, and the previous
+    /// values its history model judges. Refuses a successful stored value that is not finite.
+    fn compare(&self, basis: &[&PreviousEvaluation]) -> Result<Compared, EvaluationError> {
+        let objectives = self.objectives();
+        let previous = PreviousValues::new(basis, objectives)?;
+        let function = self.comparison().aggregate_function;
+        let with_models = objectives.iter().any(|o| o.model.is_some());
+        let mut compared = Compared {
+            events: basis
+                .iter()
+                .filter_map(|previous| previous.id.clone())
+                .collect(),
+            baselines: Vec::with_capacity(objectives.len()),
+            model_ranges: Vec::with_capacity(if with_models { objectives.len() } else { 0 }),
+            model_values: Vec::new(),
+        };
+        let mut samples = Vec::with_capacity(basis.len());
+        for (position, objective) in objectives.iter().enumerate() {
+            previous.collect(position, &objective.sli, &mut samples);
+            if with_models {
+                // A model needs the basis values themselves, newest first, before the
+                // aggregate function sorts them.
+                let start = compared.model_values.len();
+                if objective.model.is_some() {
+                    compared.model_values.extend_from_slice(&samples);
+                }
+                compared
+                    .model_ranges
+                    .push(start..compared.model_values.len());
+            }
+            let baseline = function.apply(&mut samples).map(|value| Baseline {
+                function,
+                value,
+                values: samples.len(),
+            });
+            compared.baselines.push(baseline);
+        }
+        Ok(compared)
     }
 
     #[allow(clippy::too_many_lines)]
@@ -135,7 +214,7 @@ impl Slo {
         &self,
         report: &SliReport,
         values: Vec<Option<&IndicatorValue>>,
-        basis: &[&PreviousEvaluation],
+        compared: &Compared,
     ) -> Result<Evaluation, EvaluationError> {
         let mut evaluation = Evaluation {
             project: report.project.clone(),
@@ -173,31 +252,25 @@ impl Slo {
             }
         }
 
-        evaluation.evaluation.compared_events = basis
-            .iter()
-            .filter_map(|previous| previous.id.clone())
-            .collect();
-        let previous = PreviousValues::new(basis, self.objectives())?;
+        evaluation
+            .evaluation
+            .compared_events
+            .clone_from(&compared.events);
 
         let mut earned = 0.0;
         let mut maximum = 0.0;
         let mut failed_key_sli: Option<String> = None;
         let mut results = Vec::with_capacity(self.objectives().len());
-        let function = self.comparison().aggregate_function;
-        let mut samples = Vec::with_capacity(basis.len());
         for ((position, objective), measured) in self.objectives().iter().enumerate().zip(values) {
-            previous.collect(position, &objective.sli, &mut samples);
-            // A model needs the basis values themselves, newest first, before the aggregate
-            // function sorts them.
-            let model_basis = objective.model.map(|_| samples.clone());
-            let baseline = function.apply(&mut samples).map(|value| Baseline {
-                function,
-                value,
-                values: samples.len(),
-            });
+            let baseline = compared.baselines.get(position).copied().flatten();
             let mut result = score_objective(objective, measured, baseline);
-            if let (Some(model), Some(basis)) = (objective.model, model_basis) {
-                score_model(objective, model, &mut result, &basis);
+            if let Some(model) = objective.model {
+                score_model(
+                    objective,
+                    model,
+                    &mut result,
+                    compared.model_basis(position),
+                );
             }
             result.unit = objective.unit.map(|u| u.as_str().to_owned());
             result.better = objective.better;
@@ -251,6 +324,30 @@ impl Slo {
             );
         }
         Ok(evaluation)
+    }
+}
+
+/// What every evaluation against one SLO and one history shares, read once from the
+/// comparison basis: the ids of the compared evaluations and, per objective, the baseline and
+/// the previous values a history model judges. Empty for a report that is not scored.
+#[derive(Debug, Default)]
+pub(crate) struct Compared {
+    events: Vec<String>,
+    /// Per objective.
+    baselines: Vec<Option<Baseline>>,
+    /// Per objective, when the SLO has a history model: where that objective's previous values
+    /// (newest first) lie in `model_values`. Empty when no objective has a model.
+    model_ranges: Vec<Range<usize>>,
+    model_values: Vec<f64>,
+}
+
+impl Compared {
+    /// The previous values, newest first, of the objective at `position`'s model.
+    fn model_basis(&self, position: usize) -> &[f64] {
+        self.model_ranges
+            .get(position)
+            .and_then(|range| self.model_values.get(range.clone()))
+            .unwrap_or_default()
     }
 }
 

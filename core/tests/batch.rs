@@ -112,3 +112,95 @@ fn a_pool_of_one_thread_gives_the_same_results_as_the_default_pool() {
     assert_eq!(single, evaluate_many(&slos, &items));
     assert_eq!(single.len(), 200);
 }
+
+const MODEL: &str = "\
+extensions: slogate/v1
+comparison: {compare_with: several_results, number_of_comparison_results: 5, include_result_with_score: all}
+objectives:
+  - sli: p95
+    model: {kind: t_test, upper_boundary: 0.99, min_sample_size: 3, max_sample_size: 5}
+  - sli: error_rate
+    pass: [{criteria: ['<=+10%']}]
+total_score: {pass: 90%}
+";
+const PINNED: &str = "extensions: slogate/v1\ncomparison: {pinned_baseline: build-9}\nobjectives:\n  - sli: p95\n    pass: [{criteria: ['<=+10%']}]\ntotal_score: {pass: 90%}\n";
+
+/// Stored evaluations of `MODEL`, newest first.
+fn model_history(p95: &[f64]) -> Vec<PreviousEvaluation> {
+    let slo = Slo::parse(MODEL).unwrap();
+    let mut stored: Vec<PreviousEvaluation> = Vec::new();
+    for (i, value) in p95.iter().enumerate() {
+        let evaluation = slo
+            .evaluate(
+                &SliReport::from_values([
+                    ("p95", *value),
+                    (
+                        "error_rate",
+                        0.01 + f64::from(u8::try_from(i).unwrap()) / 1000.0,
+                    ),
+                ]),
+                &stored,
+            )
+            .unwrap();
+        stored.insert(0, PreviousEvaluation::new(format!("build-{i}"), evaluation));
+    }
+    stored
+}
+
+#[test]
+fn items_sharing_a_history_give_what_each_gives_alone() {
+    // Many items hand over the same history slices, so their comparison basis is read once
+    // and shared; each result must still be the item's own, errors included.
+    let slos = [LATENCY, MODEL, PINNED];
+    let latency = history(500.0);
+    let model = model_history(&[500.0, 510.0, 490.0, 505.0, 495.0, 502.0]);
+    let mut broken = history(500.0);
+    broken[0].evaluation.evaluation.indicator_results[0]
+        .value
+        .as_mut()
+        .unwrap()
+        .value = f64::INFINITY;
+    let mut errored = SliReport::from_values([("p95", 100.0)]);
+    errored.status = slogate::ProviderStatus::Errored;
+    let values: Vec<SliReport> = (0..60)
+        .map(|i| {
+            SliReport::from_values([
+                ("p95", 480.0 + f64::from(i)),
+                ("error_rate", 0.01 + f64::from(i % 5) / 500.0),
+            ])
+        })
+        .collect();
+    let mut items: Vec<BatchItem<'_>> = Vec::new();
+    for (i, report) in values.iter().enumerate() {
+        items.push(BatchItem::new(0, report, &latency));
+        items.push(BatchItem::new(1, report, &model));
+        items.push(BatchItem::new(i % 3, report, &broken));
+        items.push(BatchItem::new(2, report, &latency));
+        items.push(BatchItem::new(0, &errored, &broken));
+    }
+    let results = evaluate_many(&slos, &items);
+    let parsed: Vec<Slo> = slos.iter().map(|s| Slo::parse(s).unwrap()).collect();
+    let mut codes = std::collections::BTreeSet::new();
+    let mut verdicts = std::collections::BTreeSet::new();
+    for (item, result) in items.iter().zip(&results) {
+        let alone = parsed[item.slo]
+            .evaluate(item.values, item.history)
+            .map_err(Error::from);
+        assert_eq!(result, &alone);
+        match result {
+            Ok(evaluation) => verdicts.insert(evaluation.result().as_str()),
+            Err(error) => codes.insert(error.code().as_str()),
+        };
+    }
+    // Shared bases that fail (a non-finite stored value, a pinned evaluation that is not
+    // there) and shared bases that score every verdict are all exercised.
+    assert_eq!(
+        codes.into_iter().collect::<Vec<_>>(),
+        ["non_finite_value", "pinned_baseline_not_found"]
+    );
+    assert_eq!(verdicts.len(), 2, "{verdicts:?}");
+    assert!(results
+        .iter()
+        .zip(&items)
+        .any(|(r, item)| item.slo == 1 && r.as_ref().unwrap().indicators()[0].model.is_some()));
+}
