@@ -46,7 +46,8 @@ fn batch(c: &mut Criterion) {
         .map(|v| v.metric.as_str())
         .collect();
     let per_item = metric_names.len();
-    let item_slo = vec![0u32; ITEMS];
+    let item_names: Vec<String> = (0..ITEMS).map(|i| format!("service-{i}")).collect();
+    let item_names: Vec<&str> = item_names.iter().map(String::as_str).collect();
     let row_item: Vec<u32> = (0..ITEMS_U32)
         .flat_map(|i| std::iter::repeat_n(i, per_item))
         .collect();
@@ -69,8 +70,10 @@ fn batch(c: &mut Criterion) {
         .flat_map(|_| stored.iter().map(String::as_str))
         .collect();
     let columns = ColumnBatch {
-        item_slo: &item_slo,
+        items: &item_names,
+        slo_names: &["default"],
         row_item: &row_item,
+        row_slo: &vec![0u32; row_item.len()],
         row_metric: &row_metric,
         metric_names: &metric_names,
         values: &values,

@@ -40,8 +40,10 @@ fn to_bytes<'py, T, const N: usize>(
 pub fn evaluate_columns<'py>(
     py: Python<'py>,
     slos: Vec<String>,
-    item_slo: &[u8],
+    slo_names: Vec<String>,
+    items: Vec<String>,
     row_item: &[u8],
+    row_slo: &[u8],
     row_metric: &[u8],
     metric_names: Vec<String>,
     values: &[u8],
@@ -57,14 +59,16 @@ pub fn evaluate_columns<'py>(
                     .map_err(|e| slo_error(py, Error::from(e.under(&format!("slos[{i}]")))))
             })
             .collect::<PyResult<Vec<Slo>>>()?;
-        let item_slo = numbers("item_slo", item_slo, u32::from_ne_bytes)?;
         let row_item = numbers("row_item", row_item, u32::from_ne_bytes)?;
+        let row_slo = numbers("row_slo", row_slo, u32::from_ne_bytes)?;
         let row_metric = numbers("row_metric", row_metric, u32::from_ne_bytes)?;
         let values = numbers("values", values, f64::from_ne_bytes)?;
         let history_item = numbers("history_item", history_item, u32::from_ne_bytes)?;
         let batch = ColumnBatch {
-            item_slo: &item_slo,
+            items: &items,
+            slo_names: &slo_names,
             row_item: &row_item,
+            row_slo: &row_slo,
             row_metric: &row_metric,
             metric_names: &metric_names,
             values: &values,

@@ -134,13 +134,23 @@ def test_an_item_error_stays_in_its_row() -> None:
         ({"service": ["a"], "metric": ["p95"]}, FIXED, "no column 'value'"),
         ({"service": ["a", None], "metric": ["p95", "p95"], "value": [1.0, 2.0]}, FIXED, "column 'service' is empty (null) at row 1"),
         ({"service": ["a"], "metric": ["p95"], "value": ["fast"]}, FIXED, "holds string, not numbers"),
-        ({"service": ["a", "a"], "slo": ["x", "y"], "metric": ["p95", "errors"], "value": [1.0, 2.0]}, {"x": FIXED, "y": FIXED}, "service 'a' names two SLOs: 'x' and 'y'"),
         ({"service": ["a"], "slo": ["z"], "metric": ["p95"], "value": [1.0]}, {"x": FIXED}, "no SLO text for 'z'"),
     ],
 )
 def test_tables_that_do_not_fit_are_refused(rows: Dict[str, List[Any]], slos: Any, message: str) -> None:
     with pytest.raises(slogate.SloTypeError, match=message.replace("(", r"\(").replace(")", r"\)")):
         evaluate_table(pa.table(rows), slos)
+
+
+def test_a_service_naming_two_slos_is_refused_at_the_row() -> None:
+    rows = {"service": ["a", "b", "a"], "slo": ["x", "x", "y"], "metric": ["p95", "p95", "errors"], "value": [1.0, 2.0, 3.0]}
+    with pytest.raises(slogate.SloError) as raised:
+        evaluate_table(pa.table(rows), {"x": FIXED, "y": FIXED})
+    assert raised.value.code == "invalid_input"
+    assert raised.value.path == "row_slo[2]"
+    assert str(raised.value) == (
+        "row_slo[2]: 'a' names two SLOs: 'x' at row 0 and 'y' at row 2; every row of an item names the same SLO"
+    )
 
 
 def test_a_refused_slo_names_its_place() -> None:

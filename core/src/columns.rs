@@ -15,8 +15,10 @@
 //!
 //! let slo = Slo::parse("objectives:\n  - sli: p95\n    pass: [{criteria: ['<600']}]\ntotal_score: {pass: 90%}\n").unwrap();
 //! let batch = ColumnBatch {
-//!     item_slo: &[0, 0],
+//!     items: &["carts", "orders"],
+//!     slo_names: &["default"],
 //!     row_item: &[0, 1],
+//!     row_slo: &[0, 0],
 //!     row_metric: &[0, 0],
 //!     metric_names: &["p95"],
 //!     values: &[412.0, 912.0],
@@ -39,10 +41,15 @@ use crate::stored::PreviousEvaluation;
 /// A batch as columns. Every index is checked; nothing is sized from a value in the columns.
 #[derive(Clone, Copy, Debug)]
 pub struct ColumnBatch<'a, S> {
-    /// Per item: the index of its SLO.
-    pub item_slo: &'a [u32],
+    /// The items' names (services, say), one per item, as messages call them.
+    pub items: &'a [S],
+    /// The SLOs' names, one per SLO handed over with the batch, as messages call them.
+    pub slo_names: &'a [S],
     /// Per measurement row: the index of its item.
     pub row_item: &'a [u32],
+    /// Per measurement row: the index of its item's SLO. Every row of an item names the same
+    /// one; an item whose rows name two is refused at the first row that differs.
+    pub row_slo: &'a [u32],
     /// Per measurement row: the index of its metric in `metric_names`.
     pub row_metric: &'a [u32],
     /// The metric names the rows refer to.
@@ -133,22 +140,21 @@ impl Groups {
     }
 }
 
-/// Evaluates every item of `batch` against the SLO it names, over every core (with the
-/// `parallel` feature), and returns the results as columns.
-///
-/// The columns themselves are checked first: lengths that differ, an index with nothing
-/// behind it or a non-UTF-8 name refuse the whole batch. After that each item is on its own:
-/// an item whose values cannot be scored, or whose history cannot be read, gets its error in
-/// the `error` columns and the others are scored.
-pub fn evaluate_columns<S>(
-    slos: &[Slo],
-    batch: &ColumnBatch<'_, S>,
-) -> Result<ColumnResults, InputError>
-where
-    S: AsRef<str> + Sync,
-{
-    let items = batch.item_slo.len();
+/// Checks that the columns fit together: lengths agree and every index has something behind it.
+fn check_columns<S>(slo_count: usize, batch: &ColumnBatch<'_, S>) -> Result<(), InputError> {
+    let items = batch.items.len();
+    if batch.slo_names.len() != slo_count {
+        return Err(refuse(
+            "slo_names",
+            format!(
+                "slo_names has {} names for {} SLOs; every SLO needs one",
+                batch.slo_names.len(),
+                slo_count
+            ),
+        ));
+    }
     for (column, length) in [
+        ("row_slo", batch.row_slo.len()),
         ("row_metric", batch.row_metric.len()),
         ("values", batch.values.len()),
     ] {
@@ -172,8 +178,8 @@ where
             ),
         ));
     }
-    check_indexes("item_slo", batch.item_slo, slos.len(), "SLO")?;
     check_indexes("row_item", batch.row_item, items, "item")?;
+    check_indexes("row_slo", batch.row_slo, slo_count, "SLO")?;
     check_indexes(
         "row_metric",
         batch.row_metric,
@@ -181,6 +187,64 @@ where
         "metric",
     )?;
     check_indexes("history_item", batch.history_item, items, "item")?;
+    Ok(())
+}
+
+/// The SLO of each item: the one all of its rows name.
+fn item_slos<S: AsRef<str>>(batch: &ColumnBatch<'_, S>) -> Result<Vec<u32>, InputError> {
+    let mut chosen: Vec<Option<(u32, usize)>> = vec![None; batch.items.len()];
+    for (row, (&item, &slo)) in batch.row_item.iter().zip(batch.row_slo).enumerate() {
+        match chosen[item as usize] {
+            None => chosen[item as usize] = Some((slo, row)),
+            Some((first, at)) if first != slo => {
+                let name = |index: u32| batch.slo_names[index as usize].as_ref();
+                return Err(refuse(
+                    &format!("row_slo[{row}]"),
+                    format!(
+                        "'{}' names two SLOs: '{}' at row {at} and '{}' at row {row}; every row of an item names the same SLO",
+                        batch.items[item as usize].as_ref(),
+                        name(first),
+                        name(slo)
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(item, slo)| {
+            slo.map(|(slo, _)| slo).ok_or_else(|| {
+                refuse(
+                    &format!("items[{item}]"),
+                    format!(
+                        "'{}' has no measurement rows, so no SLO; every item needs a row",
+                        batch.items[item].as_ref()
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Evaluates every item of `batch` against the SLO its rows name, over every core (with the
+/// `parallel` feature), and returns the results as columns.
+///
+/// The columns themselves are checked first: lengths that differ, an index with nothing
+/// behind it, an item without rows or with rows naming two SLOs refuse the whole batch. After that each item is on its own:
+/// an item whose values cannot be scored, or whose history cannot be read, gets its error in
+/// the `error` columns and the others are scored.
+pub fn evaluate_columns<S>(
+    slos: &[Slo],
+    batch: &ColumnBatch<'_, S>,
+) -> Result<ColumnResults, InputError>
+where
+    S: AsRef<str> + Sync,
+{
+    check_columns(slos.len(), batch)?;
+    let items = batch.items.len();
+    let item_slo = item_slos(batch)?;
 
     let rows = Groups::new(items, batch.row_item);
     let history = Groups::new(items, batch.history_item);
@@ -203,7 +267,7 @@ where
             PreviousEvaluation::from_json(batch.history[row].as_ref())
                 .map_err(|e| Error::from(e.under(&format!("history[{row}]"))))
         });
-        match slos[batch.item_slo[item] as usize].evaluate_pulling(&report, stored, &limits) {
+        match slos[item_slo[item] as usize].evaluate_pulling(&report, stored, &limits) {
             Ok(Ok(evaluation)) => Ok(evaluation),
             Ok(Err(refused)) => Err(Error::from(refused)),
             Err(history_error) => Err(history_error),

@@ -45,12 +45,14 @@ fn columns_score_exactly_as_items_do() {
     let names = ["p95", "errors", "cpu"];
     let mut random = Lcg(7);
     let (mut item_slo, mut row_item, mut row_metric, mut values) = (vec![], vec![], vec![], vec![]);
+    let (mut item_names, mut row_slo) = (vec![], vec![]);
     let (mut history_item, mut history) = (vec![], vec![]);
     let mut reports = vec![];
     let mut histories: Vec<Vec<PreviousEvaluation>> = vec![];
     for item in 0..200u32 {
         let slo = item % 2;
         item_slo.push(slo);
+        item_names.push(format!("service-{item}"));
         let metrics: &[u32] = if slo == 0 { &[0, 1, 2] } else { &[0] };
         let mut pairs = vec![];
         for &m in metrics {
@@ -60,6 +62,7 @@ fn columns_score_exactly_as_items_do() {
                 _ => 100.0 * random.next(),
             };
             row_item.push(item);
+            row_slo.push(slo);
             row_metric.push(m);
             values.push(value);
             pairs.push((names[m as usize], value));
@@ -86,9 +89,12 @@ fn columns_score_exactly_as_items_do() {
         histories.push(stored);
     }
     let history: Vec<&str> = history.iter().map(String::as_str).collect();
+    let item_names: Vec<&str> = item_names.iter().map(String::as_str).collect();
     let batch = ColumnBatch {
-        item_slo: &item_slo,
+        items: &item_names,
+        slo_names: &SLO_NAMES,
         row_item: &row_item,
+        row_slo: &row_slo,
         row_metric: &row_metric,
         metric_names: &names,
         values: &values,
@@ -131,17 +137,25 @@ fn columns_score_exactly_as_items_do() {
     assert_eq!(verdicts.len(), 3, "the batch covers pass, warning and fail");
 }
 
+const ITEMS: [&str; 3] = ["carts", "orders", "users"];
+const SLO_NAMES: [&str; 2] = ["relative", "fixed"];
+
+/// A batch of `items` of the first `ITEMS` over the two SLOs of `slos()`.
+#[allow(clippy::too_many_arguments)]
 fn batch<'a>(
-    item_slo: &'a [u32],
+    items: usize,
     row_item: &'a [u32],
+    row_slo: &'a [u32],
     row_metric: &'a [u32],
     values: &'a [f64],
     history_item: &'a [u32],
     history: &'a [&'a str],
 ) -> ColumnBatch<'a, &'a str> {
     ColumnBatch {
-        item_slo,
+        items: &ITEMS[..items],
+        slo_names: &SLO_NAMES,
         row_item,
+        row_slo,
         row_metric,
         metric_names: &["p95", "errors", "cpu"],
         values,
@@ -153,26 +167,45 @@ fn batch<'a>(
 #[test]
 fn columns_that_do_not_fit_together_are_refused() {
     let slos = slos();
-    let cases: [(ColumnBatch<'_, &str>, &str); 5] = [
+    let cases: [(ColumnBatch<'_, &str>, &str); 9] = [
         (
-            batch(&[0], &[0, 0], &[0], &[1.0, 2.0], &[], &[]),
+            batch(1, &[0, 0], &[0, 0], &[0], &[1.0, 2.0], &[], &[]),
             "row_metric: row_metric has 1 rows and row_item has 2; every measurement row needs both",
         ),
         (
-            batch(&[2], &[0], &[0], &[1.0], &[], &[]),
-            "item_slo[0]: SLO 2 does not exist; there are 2",
+            batch(1, &[0, 0], &[0], &[0, 0], &[1.0, 2.0], &[], &[]),
+            "row_slo: row_slo has 1 rows and row_item has 2; every measurement row needs both",
         ),
         (
-            batch(&[0], &[0, 1], &[0, 0], &[1.0, 2.0], &[], &[]),
+            batch(1, &[0], &[2], &[0], &[1.0], &[], &[]),
+            "row_slo[0]: SLO 2 does not exist; there are 2",
+        ),
+        (
+            batch(1, &[0, 1], &[0, 0], &[0, 0], &[1.0, 2.0], &[], &[]),
             "row_item[1]: item 1 does not exist; there is 1",
         ),
         (
-            batch(&[0], &[0], &[3], &[1.0], &[], &[]),
+            batch(1, &[0], &[0], &[3], &[1.0], &[], &[]),
             "row_metric[0]: metric 3 does not exist; there are 3",
         ),
         (
-            batch(&[0], &[0], &[0], &[1.0], &[0], &[]),
+            batch(1, &[0], &[0], &[0], &[1.0], &[0], &[]),
             "history: history has 0 rows and history_item has 1; every history row needs both",
+        ),
+        (
+            batch(2, &[0, 1, 1, 0], &[1, 0, 0, 0], &[0, 0, 1, 1], &[1.0; 4], &[], &[]),
+            "row_slo[3]: 'carts' names two SLOs: 'fixed' at row 0 and 'relative' at row 3; every row of an item names the same SLO",
+        ),
+        (
+            batch(3, &[0, 2], &[0, 0], &[0, 0], &[1.0; 2], &[], &[]),
+            "items[1]: 'orders' has no measurement rows, so no SLO; every item needs a row",
+        ),
+        (
+            ColumnBatch {
+                slo_names: &SLO_NAMES[..1],
+                ..batch(1, &[0], &[0], &[0], &[1.0], &[], &[])
+            },
+            "slo_names: slo_names has 1 names for 2 SLOs; every SLO needs one",
         ),
     ];
     for (case, message) in cases {
@@ -199,14 +232,18 @@ fn an_item_error_stays_with_its_item_and_history_is_read_lazily() {
     let history = ["{not json", &good];
     let columns = evaluate_columns(
         &slos,
-        &batch(
-            &[0, 0, 0],
-            &[0, 0, 1, 2],
-            &[0, 0, 0, 0],
-            &[1.0, 2.0, 410.0, 410.0],
-            &[1, 2, 2],
-            &[history[0], history[0], history[1]],
-        ),
+        &ColumnBatch {
+            slo_names: &SLO_NAMES[..1],
+            ..batch(
+                3,
+                &[0, 0, 1, 2],
+                &[0, 0, 0, 0],
+                &[0, 0, 0, 0],
+                &[1.0, 2.0, 410.0, 410.0],
+                &[1, 2, 2],
+                &[history[0], history[0], history[1]],
+            )
+        },
     )
     .unwrap();
     assert_eq!(columns.result, [None, None, Some(Verdict::Pass)]);

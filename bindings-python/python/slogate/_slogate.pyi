@@ -349,8 +349,10 @@ def report(
     """The heatmap of ``history`` (newest first) as one HTML page, or as Markdown."""
 def evaluate_columns(
     slos: List[str],
-    item_slo: bytes,
+    slo_names: List[str],
+    items: List[str],
     row_item: bytes,
+    row_slo: bytes,
     row_metric: bytes,
     metric_names: List[str],
     values: bytes,
@@ -358,5 +360,6 @@ def evaluate_columns(
     history: List[str],
 ) -> Dict[str, Any]:
     """Evaluates a batch given as columns (index columns as native-endian uint32 bytes,
-    values as native-endian float64 bytes); returns the result columns. Used by
+    values as native-endian float64 bytes); refuses an item whose rows name two SLOs;
+    returns the result columns. Used by
     :func:`slogate.fleet.evaluate_table`."""

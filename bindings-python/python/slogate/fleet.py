@@ -113,15 +113,16 @@ def evaluate_table(
     """Evaluates every service of ``measurements`` and returns one row per service.
 
     ``slos`` is one SLO's YAML text for every service, or a mapping from the names in the
-    ``slo`` column to SLO texts. A service whose rows name two SLOs, an SLO name the mapping
-    lacks, a null or a column of the wrong type raise :class:`slogate.SloTypeError`; an SLO
-    that is refused raises :class:`slogate.SloError`. A service whose own values cannot be
+    ``slo`` column to SLO texts. An SLO name the mapping lacks, a null or a column of the wrong
+    type raise :class:`slogate.SloTypeError`; an SLO that is refused, or a service whose rows
+    name two SLOs, raises :class:`slogate.SloError`. A service whose own values cannot be
     scored (a metric twice, a value that is not finite, a stored evaluation that cannot be
     read) gets its error in its row, and the others are scored.
     """
     pa = _pyarrow()
     pc = pa.compute
     table = to_arrow(measurements)
+    row_slo: bytes
     services = _column(table, service, "measurements")
     metrics = _column(table, metric, "measurements")
     for array, name in ((services, service), (metrics, metric)):
@@ -136,33 +137,21 @@ def evaluate_table(
     row_item, service_names = _encode(services)
     row_metric, metric_names = _encode(metrics)
 
-    # The SLO of each service: the `slo` column's value on its rows, the same on every row.
+    # The SLO each row names; the core refuses a service whose rows name two.
     if isinstance(slos, str):
-        slo_texts = [slos]
-        item_slo = pa.array([0] * len(service_names), pa.uint32())
+        slo_texts, slo_names = [slos], [slo]
+        row_slo = bytes(4 * len(row_item))  # index 0 on every row
     else:
         refs = _column(table, slo, "measurements")
         _refuse_nulls(refs, slo, "measurements")
-        ref_index, ref_names = _encode(refs)
-        pairs = pc.unique(
-            pc.add(pc.multiply(row_item.cast(pa.uint64()), len(ref_names)), ref_index.cast(pa.uint64()))
-        ).to_pylist()
-        chosen: "dict[int, int]" = {}
-        for pair in pairs:
-            item, ref = divmod(pair, len(ref_names))
-            if item in chosen and chosen[item] != ref:
-                raise SloTypeError(
-                    f"service {service_names[item]!r} names two SLOs: "
-                    f"{ref_names[chosen[item]]!r} and {ref_names[ref]!r}"
-                )
-            chosen[item] = ref
-        missing = [name for name in ref_names if name not in slos]
+        slo_index, slo_names = _encode(refs)
+        row_slo = _bytes(slo_index, 4)
+        missing = [name for name in slo_names if name not in slos]
         if missing:
             raise SloTypeError(
                 f"no SLO text for {missing[0]!r}; the mapping has {sorted(slos)}"
             )
-        slo_texts = [slos[name] for name in ref_names]
-        item_slo = pa.array([chosen[i] for i in range(len(service_names))], pa.uint32())
+        slo_texts = [slos[name] for name in slo_names]
 
     history_item = pa.array([], pa.uint32())
     stored: "list[str]" = []
@@ -179,8 +168,10 @@ def evaluate_table(
 
     columns = _slogate.evaluate_columns(
         slo_texts,
-        _bytes(item_slo, 4),
+        slo_names,
+        service_names,
         _bytes(row_item, 4),
+        row_slo,
         _bytes(row_metric, 4),
         metric_names,
         _bytes(numbers, 8),
