@@ -384,14 +384,6 @@ export declare class Evaluation {
   get score(): number
   /** True only when the gate passed. */
   get passed(): boolean
-  /**
-   * The decision on this evaluation: of an approval `policy` (Keptn's `approval` task
-   * properties, e.g. `'pass=automatic,warning=manual'`; a verdict left out is manual) when
-   * given, else of the plain gate (a warning promotes only with `allowWarning`). A fail is
-   * always held; `live` says the deployment already serves users, so a hold advises a
-   * rollback. A malformed policy throws with the code `invalid_approval`.
-   */
-  decide(options?: DecideOptions): Decision
   /** Whether the evaluation could be carried out. */
   get status(): EvaluationStatus
   /** Why the verdict is what it is, in a sentence; empty when it needs no explanation. */
@@ -402,6 +394,8 @@ export declare class Evaluation {
    * the pass threshold of 90 but reaches the warning threshold of 75'`.
    */
   get summary(): string
+  /** Ids of the stored results used as comparison basis, newest first. */
+  get comparedEvents(): Array<string>
   /** One result per objective, in SLO order; empty when nothing was evaluated. */
   get indicators(): IndicatorResult[]
   /**
@@ -409,8 +403,14 @@ export declare class Evaluation {
    * explanation of a gate that did not pass lists.
    */
   get notPassed(): IndicatorResult[]
-  /** Ids of the stored results used as comparison basis, newest first. */
-  get comparedEvents(): Array<string>
+  /**
+   * The decision on this evaluation: of an approval `policy` (Keptn's `approval` task
+   * properties, e.g. `'pass=automatic,warning=manual'`; a verdict left out is manual) when
+   * given, else of the plain gate (a warning promotes only with `allowWarning`). A fail is
+   * always held; `live` says the deployment already serves users, so a hold advises a
+   * rollback. A malformed policy throws with the code `invalid_approval`.
+   */
+  decide(options?: DecideOptions): Decision
   /**
    * The evaluation in Keptn's evaluation JSON shape (`status`, `result`,
    * `evaluation.score`, `evaluation.indicatorResults`, ...). Accepted back as history.
@@ -423,14 +423,14 @@ export declare class Evaluation {
  * Pitometer perfspec), scored exactly as that tool scores it.
  */
 export declare class Gate {
+  /** `'k6'`, `'keptn2'` or `'pitometer'`. */
+  get format(): 'k6' | 'keptn2' | 'pitometer'
   /** Reads k6 thresholds: the options (object or JSON text) or their `thresholds`. */
   static fromK6(options: object | string): Gate
   /** Reads a Keptn v2 `AnalysisDefinition` manifest (YAML text). */
   static fromKeptn2(text: string): Gate
   /** Reads a Pitometer perfspec (object or JSON text). */
   static fromPerfspec(perfspec: object | string): Gate
-  /** `'k6'`, `'keptn2'` or `'pitometer'`. */
-  get format(): 'k6' | 'keptn2' | 'pitometer'
   /**
    * Evaluates with the format's measurements (object or JSON text): a k6 summary, provider
    * values by template name, or data points by indicator id.
@@ -463,6 +463,15 @@ export declare class Report {
 
 /** A parsed and validated SLO definition (`slo.yaml`). Parse once, evaluate as often as needed. */
 export declare class Slo {
+  /** The SLO text as it was parsed. */
+  get source(): string
+  /** The SLI names the objectives measure, in SLO order. */
+  get slis(): Array<string>
+  /**
+   * What the SLO is used with as written but looks like a mistake (an unknown key, for
+   * one), in document order.
+   */
+  get warnings(): SloWarning[]
   /**
    * Parses and validates an SLO from its YAML text.
    *
@@ -477,15 +486,6 @@ export declare class Slo {
    * cannot be read throws an `Error` with code `'io_error'`.
    */
   static fromFile(path: string, options?: SloOptions): Slo
-  /** The SLO text as it was parsed. */
-  get source(): string
-  /**
-   * What the SLO is used with as written but looks like a mistake (an unknown key, for
-   * one), in document order.
-   */
-  get warnings(): SloWarning[]
-  /** The SLI names the objectives measure, in SLO order. */
-  get slis(): Array<string>
   /**
    * Evaluates measured SLI values against the SLO.
    *

@@ -1,7 +1,6 @@
 //! JavaScript arguments to the core's inputs: type checks that name the argument, and values
 //! read as JSON the way `JSON.stringify` reads them (the walk runs in JavaScript, see
-//! `to_json.js`), except that a non-finite number, a bigint, a list longer than the core's
-//! limit and nesting deeper than 64 levels are refused instead of passed on silently.
+//! `to_json.js`), refusing what JSON would silently change.
 
 use napi::bindgen_prelude::{Env, FnArgs, FromNapiValue, Function, JsObjectValue, Object, Unknown};
 use napi::{JsValue, Result, ValueType};
@@ -10,18 +9,8 @@ use slogate::{ErrorCode, InputError, Limits, Problem};
 
 use crate::errors::{internal_error, type_error, OrThrow};
 
-/// The walk, as the text of a JavaScript function expression.
-const WALKER: &str = include_str!("to_json.js");
-
 /// Deeper than any evaluation or report; a circular structure reaches it at once.
 const MAX_DEPTH: u32 = 64;
-
-/// What the walk returns: the JSON value, the problems found and why it stopped early.
-type Walked = (
-    Value,
-    Vec<(String, String, String)>,
-    Option<(String, String, f64)>,
-);
 
 /// A short description of a JavaScript value for messages: `a number (3)`, `undefined`, ...
 pub(crate) fn describe(value: Unknown<'_>) -> Result<String> {
@@ -40,16 +29,9 @@ pub(crate) fn describe(value: Unknown<'_>) -> Result<String> {
 }
 
 /// A `TypeError` saying what `argument` must be and what it is.
-pub(crate) fn wrong_type(
-    env: &Env,
-    argument: &str,
-    expected: &str,
-    got: Unknown<'_>,
-) -> napi::Error {
-    match describe(got) {
-        Ok(got) => type_error(env, &format!("{argument} must be {expected}, got {got}")),
-        Err(e) => e,
-    }
+pub(crate) fn wrong_type(env: &Env, argument: &str, expected: &str, got: Unknown) -> napi::Error {
+    let got = describe(got).unwrap_or_default();
+    type_error(env, &format!("{argument} must be {expected}, got {got}"))
 }
 
 /// The string in `value`, or a `TypeError` naming the argument.
@@ -60,7 +42,15 @@ pub(crate) fn string_arg(env: &Env, value: Unknown<'_>, argument: &str) -> Resul
     value.coerce_to_string()?.into_utf8()?.into_owned()
 }
 
-/// An options argument: an object, `undefined` or `null`, read field by field.
+/// A string as is, anything else as the text of its JSON (see [`to_json`]).
+pub(crate) fn text_or_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<String> {
+    match value.get_type()? {
+        ValueType::String => string_arg(env, value, root),
+        _ => Ok(to_json(env, value, root)?.to_string()),
+    }
+}
+
+/// An options argument (an object, `undefined` or `null`), read field by field.
 pub(crate) struct Options<'env> {
     env: &'env Env,
     object: Option<Object<'env>>,
@@ -69,11 +59,10 @@ pub(crate) struct Options<'env> {
 impl<'env> Options<'env> {
     /// Reads `options`; a `TypeError` unless it is an object, `undefined` or `null`.
     pub(crate) fn read(env: &'env Env, options: Option<Unknown<'env>>) -> Result<Self> {
-        let object = match options.map(|o| Ok::<_, napi::Error>((o.get_type()?, o))) {
-            Some(Ok((ValueType::Object, o))) => Some(o.coerce_to_object()?),
-            Some(Ok((ValueType::Undefined | ValueType::Null, _))) | None => None,
-            Some(Ok((_, o))) => return Err(wrong_type(env, "options", "an object", o)),
-            Some(Err(e)) => return Err(e),
+        let object = match options.map(|o| o.get_type().map(|t| (t, o))).transpose()? {
+            Some((ValueType::Object, o)) => Some(o.coerce_to_object()?),
+            Some((ValueType::Undefined | ValueType::Null, _)) | None => None,
+            Some((_, o)) => return Err(wrong_type(env, "options", "an object", o)),
         };
         Ok(Options { env, object })
     }
@@ -95,15 +84,18 @@ impl<'env> Options<'env> {
         kind: ValueType,
         expected: &str,
     ) -> Result<Option<T>> {
-        match self.any(name)? {
-            Some(v) if v.get_type()? != kind => Err(wrong_type(
+        let Some(value) = self.any(name)? else {
+            return Ok(None);
+        };
+        if value.get_type()? != kind {
+            return Err(wrong_type(
                 self.env,
                 &format!("options.{name}"),
                 expected,
-                v,
-            )),
-            v => v.map(T::from_unknown).transpose(),
+                value,
+            ));
         }
+        T::from_unknown(value).map(Some)
     }
 
     /// `options.{name}`, a boolean or absent.
@@ -115,15 +107,24 @@ impl<'env> Options<'env> {
     pub(crate) fn text(&self, name: &str) -> Result<Option<String>> {
         self.get(name, ValueType::String, "a string")
     }
-}
 
-/// A string as is, anything else as the text of its JSON (see [`to_json`]).
-pub(crate) fn text_or_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<String> {
-    match value.get_type()? {
-        ValueType::String => string_arg(env, value, root),
-        _ => Ok(to_json(env, value, root)?.to_string()),
+    /// The whole object as JSON (see [`to_json`]); `{}` when absent.
+    pub(crate) fn json(&self, root: &str) -> Result<Value> {
+        let json = self
+            .object
+            .as_ref()
+            .map(|o| to_json(self.env, o.to_unknown(), root));
+        Ok(json.transpose()?.unwrap_or_else(|| serde_json::json!({})))
     }
 }
+
+/// What the walk returns: the JSON value, each problem found (`[kind, path, shown]`) and why it
+/// stopped early (`[kind, path, length]`), as `to_json.js` describes.
+type Walked = (
+    Value,
+    Vec<(String, String, String)>,
+    Option<(String, String, f64)>,
+);
 
 /// Reads `value` (the argument named `root`) as JSON. Throws an `Error` listing every
 /// non-finite number (code `non_finite_value`) and over-deep or circular nesting (code
@@ -132,7 +133,8 @@ pub(crate) fn text_or_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<
 pub(crate) fn to_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<Value> {
     let limits = Limits::default();
     let max_items = u32::try_from(limits.max_list_items).unwrap_or(u32::MAX);
-    let walk: Function<'_, FnArgs<(Unknown<'_>, u32, u32)>, String> = env.run_script(WALKER)?;
+    let walk: Function<FnArgs<(Unknown, u32, u32)>, String> =
+        env.run_script(include_str!("to_json.js"))?;
     let walked = serde_json::from_str(&walk.call((value, MAX_DEPTH, max_items).into())?);
     let (json, found, stopped): Walked = walked.map_err(|e| internal_error(env, &e.to_string()))?;
     let at = |path: &str| [root, path].join(if path.is_empty() { "" } else { "." });

@@ -14,35 +14,36 @@ pub(crate) fn record(p: &Problem) -> Value {
     json!({"code": code, "path": path, "line": p.line(), "column": p.column(), "message": message})
 }
 
-/// The `Error` for a list of problems: `message` is the whole error's text; `code`, `path`,
-/// `line` and `column` are the first problem's; `errors` lists every problem; `kind` says
-/// which step refused the input (`slo`, `input`, `evaluation` or `internal`); `file` names
-/// the file read, when one was.
-fn problems_error(
+/// The `Error` for the core's error: `message` is the whole text; `code`, `path`, `line` and
+/// `column` are the first problem's; `errors` lists every problem; `kind` says which step
+/// refused the input (`slo`, `input`, `evaluation` or `internal`); `file` names the file read.
+fn thrown(
     env: &Env,
     kind: &str,
-    problems: &[Problem],
+    error: &slogate::Error,
     message: &str,
     file: Option<&str>,
 ) -> napi::Error {
     let build = || -> napi::Result<napi::Error> {
-        let mut error = env.create_error(napi::Error::new(Status::GenericFailure, message))?;
-        let first = problems.first().map(record).unwrap_or_default();
+        let mut thrown = env.create_error(napi::Error::new(Status::GenericFailure, message))?;
+        let first = record(error.first());
         for key in ["code", "path", "line", "column"] {
-            error.set(key, env.to_js_value(&first[key])?)?;
+            thrown.set(key, env.to_js_value(&first[key])?)?;
         }
-        error.set("kind", kind)?;
-        let list: Vec<Value> = problems.iter().map(record).collect();
-        error.set("errors", env.to_js_value(&list)?)?;
+        thrown.set("kind", kind)?;
+        thrown.set(
+            "errors",
+            env.to_js_value(&error.problems().iter().map(record).collect::<Vec<_>>())?,
+        )?;
         if let Some(file) = file {
-            error.set("file", file)?;
+            thrown.set("file", file)?;
         }
-        Ok(napi::Error::from(error.to_unknown()))
+        Ok(napi::Error::from(thrown.to_unknown()))
     };
     build().unwrap_or_else(|e| e)
 }
 
-/// The core's errors as thrown `Error`s (see [`problems_error`]).
+/// The core's errors as thrown `Error`s (see [`thrown`]).
 pub(crate) trait OrThrow<T> {
     /// The value, or the core's error thrown.
     fn or_throw(self, env: &Env) -> napi::Result<T>;
@@ -52,22 +53,28 @@ impl<T, E: Into<slogate::Error>> OrThrow<T> for Result<T, E> {
     fn or_throw(self, env: &Env) -> napi::Result<T> {
         self.map_err(|e| {
             let e = e.into();
-            problems_error(env, e.kind(), e.problems(), &e.to_string(), None)
+            thrown(env, e.kind(), &e, &e.to_string(), None)
         })
     }
 }
 
 /// The SLO problems of a file, with `file` naming it.
-pub(crate) fn slo_file_error(env: &Env, error: &slogate::SloError, file: &str) -> napi::Error {
+pub(crate) fn slo_file_error(env: &Env, error: slogate::SloError, file: &str) -> napi::Error {
     let message = format!("{file}: {error}");
-    problems_error(env, "slo", error.problems(), &message, Some(file))
+    thrown(env, "slo", &error.into(), &message, Some(file))
 }
 
 /// A file that could not be read (`what` says which): code `io_error`, `file` naming it.
 pub(crate) fn io_error(env: &Env, what: &str, file: &str, error: &std::io::Error) -> napi::Error {
     let problem = Problem::io("read", what, file, error);
-    let problems = std::slice::from_ref(&problem);
-    problems_error(env, "input", problems, problem.message(), Some(file))
+    let message = problem.message().to_owned();
+    thrown(
+        env,
+        "input",
+        &slogate::InputError::new(vec![problem]).into(),
+        &message,
+        Some(file),
+    )
 }
 
 /// A `TypeError` naming the argument, with the code `invalid_input` from the core's table.
@@ -81,8 +88,14 @@ pub(crate) fn type_error(env: &Env, message: &str) -> napi::Error {
 /// A Rust panic or an impossible state, as an `Error` with code `internal_error`.
 pub(crate) fn internal_error(env: &Env, text: &str) -> napi::Error {
     let problem = Problem::internal(text);
-    let problems = std::slice::from_ref(&problem);
-    problems_error(env, "internal", problems, problem.message(), None)
+    let message = problem.message().to_owned();
+    thrown(
+        env,
+        "internal",
+        &slogate::InputError::new(vec![problem]).into(),
+        &message,
+        None,
+    )
 }
 
 /// Runs `body`, turning a Rust panic into a thrown `Error` (code `internal_error`) so that no

@@ -10,9 +10,7 @@ mod errors;
 
 use std::borrow::Cow;
 
-use napi::bindgen_prelude::{
-    ClassInstance, Either, Env, FromNapiValue, JsObjectValue, Object, Unknown,
-};
+use napi::bindgen_prelude::{ClassInstance, Either, Env, FromNapiValue, JsObjectValue, Unknown};
 use napi::{JsValue, Result, ValueType};
 use napi_derive::napi;
 use serde_json::{json, Value};
@@ -21,7 +19,7 @@ use slogate::views::{DecisionView, IndicatorView};
 use slogate::{FailOn, HistoryEntry, PreviousEvaluation, SliReport};
 
 use crate::convert::{string_arg, text_or_json, to_json, wrong_type, Options};
-use crate::errors::{guard, internal_error, io_error, record, slo_file_error, OrThrow};
+use crate::errors::{guard, io_error, record, slo_file_error, OrThrow};
 
 macro_rules! node_error_code {
     ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident; )*) => {
@@ -34,6 +32,36 @@ macro_rules! node_error_code {
 }
 
 slogate::with_error_table!(node_error_code);
+
+/// Read-only properties of a class, as a table of `"doc" name: Type = |this| value`, with `as
+/// "TsType"` where the Rust type says too little. (The docs are string literals: napi reads
+/// doc comments passed through a macro with their raw-string quotes.)
+macro_rules! properties {
+    ($class:ident {
+        $( $($doc:literal)* $name:ident: $ty:ty $(as $ts:literal)? = |$this:ident| $body:expr; )*
+    }) => {
+        #[napi]
+        impl $class {
+            $( $(#[doc = $doc])* #[napi(getter $(, ts_return_type = $ts)?)]
+            pub fn $name(&self) -> $ty { let $this = self; $body } )*
+        }
+    };
+}
+
+/// Read-only properties of a class that hand over a serializable value of the core as a plain
+/// object, as a table of `"doc" name: "TsType" = |this| value`.
+macro_rules! views {
+    ($class:ident { $( $($doc:literal)* $name:ident: $ts:literal = |$this:ident| $body:expr; )* }) => {
+        #[napi]
+        impl $class {
+            $( $(#[doc = $doc])* #[napi(getter, ts_return_type = $ts)]
+            pub fn $name<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
+                let $this = self;
+                env.to_js_value(&$body)
+            } )*
+        }
+    };
+}
 
 /// Every stable error code the core can report (the `code` of a thrown `Error`), in a fixed
 /// order.
@@ -50,26 +78,41 @@ pub struct Evaluation {
     stored: PreviousEvaluation,
 }
 
+properties!(Evaluation {
+    "The verdict of the gate."
+    result: &'static str as "Verdict" = |this| this.stored.evaluation.result().as_str();
+    "The total score, 0 to 100."
+    score: f64 = |this| this.stored.evaluation.score();
+    "True only when the gate passed."
+    passed: bool = |this| this.stored.evaluation.passed();
+    "Whether the evaluation could be carried out."
+    status: &'static str as "EvaluationStatus" = |this| this.stored.evaluation.status.as_str();
+    "Why the verdict is what it is, in a sentence; empty when it needs no explanation."
+    message: String = |this| this.stored.evaluation.message.clone();
+    "The verdict in one sentence: result, score, how many objectives got each status, and"
+    "why, e.g. `'warning with a score of 75 (1 passed, 1 warning): the score of 75 is below"
+    "the pass threshold of 90 but reaches the warning threshold of 75'`."
+    summary: String = |this| slogate::summarize(&this.stored.evaluation);
+    "Ids of the stored results used as comparison basis, newest first."
+    compared_events: Vec<String> = |this| this.stored.evaluation.evaluation.compared_events.clone();
+});
+
+views!(Evaluation {
+    "One result per objective, in SLO order; empty when nothing was evaluated."
+    indicators: "IndicatorResult[]" = |this| {
+        let indicators = this.stored.evaluation.indicators().iter();
+        indicators.map(IndicatorView::of).collect::<Vec<_>>()
+    };
+    "The objectives that did not pass (a warning counts), in SLO order: what an"
+    "explanation of a gate that did not pass lists."
+    not_passed: "IndicatorResult[]" = |this| {
+        let listed = this.stored.evaluation.not_passed(FailOn::Warning);
+        listed.map(|(_, r)| IndicatorView::of(r)).collect::<Vec<_>>()
+    };
+});
+
 #[napi]
 impl Evaluation {
-    /// The verdict of the gate.
-    #[napi(getter, ts_return_type = "Verdict")]
-    pub fn result(&self) -> &'static str {
-        self.stored.evaluation.result().as_str()
-    }
-
-    /// The total score, 0 to 100.
-    #[napi(getter)]
-    pub fn score(&self) -> f64 {
-        self.stored.evaluation.score()
-    }
-
-    /// True only when the gate passed.
-    #[napi(getter)]
-    pub fn passed(&self) -> bool {
-        self.stored.evaluation.passed()
-    }
-
     /// The decision on this evaluation: of an approval `policy` (Keptn's `approval` task
     /// properties, e.g. `'pass=automatic,warning=manual'`; a verdict left out is manual) when
     /// given, else of the plain gate (a warning promotes only with `allowWarning`). A fail is
@@ -89,56 +132,6 @@ impl Evaluation {
         env.to_js_value(&DecisionView::of(&decision))
     }
 
-    /// Whether the evaluation could be carried out.
-    #[napi(getter, ts_return_type = "EvaluationStatus")]
-    pub fn status(&self) -> &'static str {
-        self.stored.evaluation.status.as_str()
-    }
-
-    /// Why the verdict is what it is, in a sentence; empty when it needs no explanation.
-    #[napi(getter)]
-    pub fn message(&self) -> String {
-        self.stored.evaluation.message.clone()
-    }
-
-    /// The verdict in one sentence: result, score, how many objectives got each status, and
-    /// why, e.g. `'warning with a score of 75 (1 passed, 1 warning): the score of 75 is below
-    /// the pass threshold of 90 but reaches the warning threshold of 75'`.
-    #[napi(getter)]
-    pub fn summary(&self) -> String {
-        slogate::summarize(&self.stored.evaluation)
-    }
-
-    /// One result per objective, in SLO order; empty when nothing was evaluated.
-    #[napi(getter, ts_return_type = "IndicatorResult[]")]
-    pub fn indicators<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        let views = self
-            .stored
-            .evaluation
-            .indicators()
-            .iter()
-            .map(IndicatorView::of);
-        env.to_js_value(&views.collect::<Vec<_>>())
-    }
-
-    /// The objectives that did not pass (a warning counts), in SLO order: what an
-    /// explanation of a gate that did not pass lists.
-    #[napi(getter, ts_return_type = "IndicatorResult[]")]
-    pub fn not_passed<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        let listed = self.stored.evaluation.not_passed(FailOn::Warning);
-        env.to_js_value(
-            &listed
-                .map(|(_, r)| IndicatorView::of(r))
-                .collect::<Vec<_>>(),
-        )
-    }
-
-    /// Ids of the stored results used as comparison basis, newest first.
-    #[napi(getter)]
-    pub fn compared_events(&self) -> Vec<String> {
-        self.stored.evaluation.evaluation.compared_events.clone()
-    }
-
     /// The evaluation in Keptn's evaluation JSON shape (`status`, `result`,
     /// `evaluation.score`, `evaluation.indicatorResults`, ...). Accepted back as history.
     #[napi(js_name = "toJSON", ts_return_type = "KeptnEvaluation")]
@@ -152,10 +145,10 @@ fn finish<E: Into<slogate::Error>>(
     env: &Env,
     evaluated: std::result::Result<slogate::Evaluation, E>,
 ) -> Result<Evaluation> {
-    let evaluation = evaluated.or_throw(env)?;
+    let (id, invalidated, evaluation) = (None, false, evaluated.or_throw(env)?);
     let stored = PreviousEvaluation {
-        id: None,
-        invalidated: false,
+        id,
+        invalidated,
         evaluation,
     };
     Ok(Evaluation { stored })
@@ -179,18 +172,19 @@ fn history<'env>(env: &Env, list: Unknown<'env>, name: &str) -> Result<Vec<Histo
     let mut items = Vec::with_capacity(length as usize);
     for index in 0..length {
         let path = format!("history[{index}]");
-        let item = match list.get_element::<Either<ClassInstance<Evaluation>, Unknown>>(index)? {
-            Either::A(kept) => Either::A(kept),
-            Either::B(item) => Either::B(match item.get_type()? {
-                ValueType::String => HistoryEntry::Text(string_arg(env, item, &path)?),
-                ValueType::Object => HistoryEntry::Json(to_json(env, item, &path)?),
-                _ => {
-                    let expected = "an evaluation (object or JSON text)";
-                    return Err(wrong_type(env, &format!("{name}[{index}]"), expected, item));
-                }
-            }),
-        };
-        items.push(item);
+        items.push(
+            match list.get_element::<Either<ClassInstance<Evaluation>, Unknown>>(index)? {
+                Either::A(kept) => Either::A(kept),
+                Either::B(item) => Either::B(match item.get_type()? {
+                    ValueType::String => HistoryEntry::Text(string_arg(env, item, &path)?),
+                    ValueType::Object => HistoryEntry::Json(to_json(env, item, &path)?),
+                    _ => {
+                        let expected = "an evaluation (object or JSON text)";
+                        return Err(wrong_type(env, &format!("{name}[{index}]"), expected, item));
+                    }
+                }),
+            },
+        );
     }
     Ok(items)
 }
@@ -210,6 +204,19 @@ pub struct Slo {
     inner: slogate::Slo,
 }
 
+properties!(Slo {
+    "The SLO text as it was parsed."
+    source: String = |this| this.inner.source().to_owned();
+    "The SLI names the objectives measure, in SLO order."
+    slis: Vec<String> = |this| this.inner.objectives().iter().map(|o| o.sli.clone()).collect();
+});
+
+views!(Slo {
+    "What the SLO is used with as written but looks like a mistake (an unknown key, for"
+    "one), in document order."
+    warnings: "SloWarning[]" = |this| this.inner.warnings().iter().map(record).collect::<Vec<_>>();
+});
+
 // The limits of reading an SLO with `options` (`{ strict }`).
 fn limits(env: &Env, options: Option<Unknown>) -> Result<slogate::Limits> {
     let strict = Options::read(env, options)?.flag("strict")?;
@@ -224,11 +231,11 @@ impl Slo {
         report: &SliReport,
         options: &Options,
     ) -> Result<Evaluation> {
-        let items = match options.any("history")? {
-            Some(list) => history(env, list, "options.history")?,
-            None => Vec::new(),
-        };
-        let history = decode(env, &items)?;
+        let list = options.any("history")?;
+        let items = list
+            .map(|list| history(env, list, "options.history"))
+            .transpose()?;
+        let history = decode(env, items.as_deref().unwrap_or_default())?;
         finish(
             env,
             self.inner.evaluate(report, history.iter().map(Cow::as_ref)),
@@ -267,32 +274,9 @@ impl Slo {
                 .map_err(io)?;
             let parsed = text.and_then(|text| slogate::Slo::parse_with_limits(&text, &limits));
             Ok(Slo {
-                inner: parsed.map_err(|e| slo_file_error(env, &e, &path))?,
+                inner: parsed.map_err(|e| slo_file_error(env, e, &path))?,
             })
         })
-    }
-
-    /// The SLO text as it was parsed.
-    #[napi(getter)]
-    pub fn source(&self) -> String {
-        self.inner.source().to_owned()
-    }
-
-    /// What the SLO is used with as written but looks like a mistake (an unknown key, for
-    /// one), in document order.
-    #[napi(getter, ts_return_type = "SloWarning[]")]
-    pub fn warnings<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        env.to_js_value(&self.inner.warnings().iter().map(record).collect::<Vec<_>>())
-    }
-
-    /// The SLI names the objectives measure, in SLO order.
-    #[napi(getter)]
-    pub fn slis(&self) -> Vec<String> {
-        self.inner
-            .objectives()
-            .iter()
-            .map(|o| o.sli.clone())
-            .collect()
     }
 
     /// Evaluates measured SLI values against the SLO.
@@ -355,18 +339,18 @@ impl Slo {
 
 // The reports `values` is or lists (a `Report`, or a non-empty array of only `Report`s).
 fn reports_in(values: Unknown) -> Result<Option<Vec<ReportInput>>> {
-    if let Either::A(report) = Either::<ClassInstance<Report>, Unknown>::from_unknown(values)? {
+    let report = |value| Either::<ClassInstance<Report>, Unknown>::from_unknown(value);
+    if let Either::A(report) = report(values)? {
         return Ok(Some(vec![report.inner.clone()]));
     }
-    if !values.is_array()? {
-        return Ok(None);
-    }
-    let array = values.coerce_to_object()?;
     let mut inputs = Vec::new();
-    for index in 0..array.get_array_length()? {
-        match array.get_element::<Either<ClassInstance<Report>, Unknown>>(index)? {
-            Either::A(report) => inputs.push(report.inner.clone()),
-            Either::B(_) => return Ok(None),
+    if values.is_array()? {
+        let array = values.coerce_to_object()?;
+        for index in 0..array.get_array_length()? {
+            match report(array.get_element(index)?)? {
+                Either::A(report) => inputs.push(report.inner.clone()),
+                Either::B(_) => return Ok(None),
+            }
         }
     }
     Ok(Some(inputs).filter(|inputs| !inputs.is_empty()))
@@ -397,11 +381,9 @@ fn report_kind(env: &Env, kind: Unknown) -> Result<ReportKind> {
 }
 
 // The `indicatorValues` of a report, each as `{ metric, value, success, message }`.
-fn indicator_values<'env>(env: &'env Env, report: &SliReport) -> Result<Unknown<'env>> {
-    let values = report.indicator_values.iter().map(|v| {
-        json!({"metric": v.metric, "value": v.value, "success": v.success, "message": v.message})
-    });
-    env.to_js_value(&values.collect::<Vec<_>>())
+fn indicator_values(report: &SliReport) -> Vec<Value> {
+    let value = |v: &slogate::IndicatorValue| json!({"metric": v.metric, "value": v.value, "success": v.success, "message": v.message});
+    report.indicator_values.iter().map(value).collect()
 }
 
 /// Reads a load-test report into SLI values with documented metric names (shared by every
@@ -424,14 +406,10 @@ pub fn read_report_values<'env>(
     env: &'env Env,
     kind: Unknown,
     report: Unknown,
-) -> Result<Object<'env>> {
+) -> Result<Unknown<'env>> {
     guard(env, || {
-        let mut values = Object::new(env)?;
-        values.set(
-            "indicatorValues",
-            indicator_values(env, &report_values(env, kind, report)?.1)?,
-        )?;
-        Ok(values)
+        let (_, report) = report_values(env, kind, report)?;
+        env.to_js_value(&json!({ "indicatorValues": indicator_values(&report) }))
     })
 }
 
@@ -442,26 +420,17 @@ pub struct Report {
     inner: ReportInput,
 }
 
-#[napi]
-impl Report {
-    /// The report kind.
-    #[napi(getter, ts_return_type = "ReportKind")]
-    pub fn kind(&self) -> &'static str {
-        self.inner.kind.map_or("values", ReportKind::name)
-    }
+properties!(Report {
+    "The report kind."
+    kind: &'static str as "ReportKind" = |this| this.inner.kind.map_or("values", ReportKind::name);
+    "The file the report was read from, or `'object'` for a report given as an object."
+    file: String = |this| this.inner.file.clone();
+});
 
-    /// The file the report was read from, or `'object'` for a report given as an object.
-    #[napi(getter)]
-    pub fn file(&self) -> String {
-        self.inner.file.clone()
-    }
-
-    /// Every value the report gave, in the documented metric names.
-    #[napi(getter, ts_return_type = "IndicatorValue[]")]
-    pub fn indicator_values<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        indicator_values(env, &self.inner.report)
-    }
-}
+views!(Report {
+    "Every value the report gave, in the documented metric names."
+    indicator_values: "IndicatorValue[]" = |this| indicator_values(&this.inner.report);
+});
 
 /// Reads a load-test report of `kind` (as `readReportValues` names its values) from the file
 /// at `report`, or from the already-parsed report object. Throws an `Error` with the core's
@@ -479,11 +448,8 @@ pub fn read_report(env: &Env, kind: Unknown, report: Unknown) -> Result<Report> 
                 let io = |e: std::io::Error| io_error(env, "report", &path, &e);
                 let file = std::fs::File::open(&path).map_err(io)?;
                 let text = slogate::Limits::default().read_input(file).map_err(io)?;
-                (
-                    kind,
-                    path,
-                    text.and_then(|text| kind.read(&text)).or_throw(env)?,
-                )
+                let values = text.and_then(|text| kind.read(&text)).or_throw(env)?;
+                (kind, path, values)
             }
             _ => {
                 return Err(wrong_type(
@@ -520,25 +486,27 @@ pub fn report_markdown(env: &Env, history: Unknown, options: Option<Unknown>) ->
 fn report(env: &Env, history: Unknown, options: Option<Unknown>, markdown: bool) -> Result<String> {
     guard(env, || {
         let items = self::history(env, history, "history")?;
-        let history = decode(env, &items)?;
         let options = Options::read(env, options)?;
-        let slo = options.any("slo")?;
-        let slo = slo.map(Either::<ClassInstance<Slo>, Unknown>::from_unknown);
+        let slo = options
+            .any("slo")?
+            .map(Either::<ClassInstance<Slo>, Unknown>::from_unknown);
         let slo = match slo.transpose()? {
             Some(Either::A(slo)) => Some(slo),
             Some(Either::B(other)) => return Err(wrong_type(env, "options.slo", "an Slo", other)),
             None => None,
         };
         let last: Option<u32> = options.get("last", ValueType::Number, "a number")?;
+        let selected = options.text("selected")?;
         let heatmap = slogate::HeatmapOptions {
             last: last.map(|n| n as usize),
-            selected: options.text("selected")?,
+            selected,
         };
+        let (history, slo) = (decode(env, &items)?, slo.as_ref().map(|s| &s.inner));
         let entries = history.iter().map(Cow::as_ref);
         let written = if markdown {
-            slogate::report_markdown(entries, slo.as_ref().map(|s| &s.inner), &heatmap)
+            slogate::report_markdown(entries, slo, &heatmap)
         } else {
-            slogate::report_html(entries, slo.as_ref().map(|s| &s.inner), &heatmap)
+            slogate::report_html(entries, slo, &heatmap)
         };
         written.or_throw(env)
     })
@@ -567,6 +535,11 @@ impl Gate {
     }
 }
 
+properties!(Gate {
+    "`'k6'`, `'keptn2'` or `'pitometer'`."
+    format: &'static str as "'k6' | 'keptn2' | 'pitometer'" = |this| this.inner.format().as_str();
+});
+
 #[napi]
 impl Gate {
     /// Reads k6 thresholds: the options (object or JSON text) or their `thresholds`.
@@ -589,12 +562,6 @@ impl Gate {
     )]
     pub fn from_perfspec(env: &Env, perfspec: Unknown) -> Result<Gate> {
         Gate::parse(env, slogate::GateFormat::Pitometer, perfspec)
-    }
-
-    /// `'k6'`, `'keptn2'` or `'pitometer'`.
-    #[napi(getter, ts_return_type = "'k6' | 'keptn2' | 'pitometer'")]
-    pub fn format(&self) -> &'static str {
-        self.inner.format().as_str()
     }
 
     /// Evaluates with the format's measurements (object or JSON text): a k6 summary, provider
@@ -642,23 +609,11 @@ pub fn judge_canary<'env>(
     options: Option<Unknown>,
 ) -> Result<Unknown<'env>> {
     guard(env, || {
-        let options = match options.filter(|o| o.get_type().ok() != Some(ValueType::Undefined)) {
-            Some(o) if o.get_type()? == ValueType::Null => json!({}),
-            Some(o) if o.get_type()? == ValueType::Object => to_json(env, o, "options")?,
-            Some(o) => return Err(wrong_type(env, "options", "an object", o)),
-            None => json!({}),
-        };
-        let (baseline, canary) = (
-            to_json(env, baseline, "baseline")?,
-            to_json(env, canary, "canary")?,
-        );
-        let judged = slogate::canary::judge_json(
-            &baseline.to_string(),
-            &canary.to_string(),
-            &options.to_string(),
-        );
-        let judged: Value = serde_json::from_str(&judged.or_throw(env)?)
-            .map_err(|e| internal_error(env, &e.to_string()))?;
-        env.to_js_value(&judged)
+        let options = Options::read(env, options)?.json("options")?;
+        let [baseline, canary] =
+            [(baseline, "baseline"), (canary, "canary")].map(|(v, name)| to_json(env, v, name));
+        let (baseline, canary) = (baseline?.to_string(), canary?.to_string());
+        let judged = slogate::canary::judge_json(&baseline, &canary, &options.to_string());
+        env.to_js_value(&serde_json::from_str::<Value>(&judged.or_throw(env)?).unwrap_or_default())
     })
 }
