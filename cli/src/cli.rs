@@ -49,6 +49,10 @@ pub enum Command {
         /// Which verdict makes an item count as failed.
         #[arg(long, value_enum, default_value_t = FailOn::Fail, value_name = "VERDICT")]
         fail_on: FailOn,
+        /// Refuse an SLO that has warnings (an unknown key, for one): each item that names it
+        /// gets the warnings as its error instead of being evaluated.
+        #[arg(long)]
+        strict: bool,
     },
     /// Run the queries of a Keptn `sli.yaml` against Prometheus and print Keptn get-sli data.
     ///
@@ -273,7 +277,8 @@ pub struct EvalArgs {
     #[arg(long)]
     pub live: bool,
     /// Refuse an SLO that has warnings (an unknown key, for one) instead of printing them on
-    /// standard error and going on.
+    /// standard error and going on; with --gate, refuse an evaluation that has remarks (k6's
+    /// own threshold verdicts disagreeing with its values, for one).
     #[arg(long)]
     pub strict: bool,
 }

@@ -15,7 +15,9 @@
 //! Each item gives one line on standard output, in the order of the input:
 //! `{"line": 3, "id": "checkout", "result": "pass", "score": 100.0, "evaluation": {...}}` with
 //! Keptn's evaluation data, or `{"line": 3, "id": ..., "error": {"kind", "code", "message",
-//! "problems": [...]}}` when the item cannot be evaluated. Blank lines are skipped.
+//! "problems": [...]}}` when the item cannot be evaluated. Blank lines are skipped. Under
+//! `--strict` an SLO with warnings (an unknown key, for one) is refused: every item naming it
+//! gets the warnings as its error.
 //!
 //! The stream is read in chunks of [`CHUNK_ITEMS`] items (and at most [`CHUNK_BYTES`] of
 //! input), each evaluated with `slogate::evaluate_many` over every core and written out before
@@ -29,7 +31,9 @@ use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 
 use serde_json::{json, Map, Value};
-use slogate::{evaluate_many, BatchItem, Error, PreviousEvaluation, Problem, SliReport};
+use slogate::{
+    evaluate_many_with_limits, BatchItem, Error, Limits, PreviousEvaluation, Problem, SliReport,
+};
 
 use crate::failure::{describe_io, Failure};
 
@@ -48,6 +52,14 @@ pub struct Summary {
     pub passed: usize,
     /// Items that failed the gate or could not be evaluated.
     pub failed: usize,
+}
+
+/// How the items of a run are judged.
+pub struct Settings {
+    /// A `warning` verdict counts as failed.
+    pub fail_on_warning: bool,
+    /// The limits every SLO is parsed and every item evaluated under (`strict` among them).
+    pub limits: Limits,
 }
 
 /// Where an item's SLO comes from.
@@ -117,7 +129,7 @@ impl ItemError {
 pub fn run(
     input: &mut impl BufRead,
     output: &mut dyn Write,
-    fail_on_warning: bool,
+    settings: &Settings,
 ) -> Result<Summary, Failure> {
     let mut files = SloFiles::default();
     let mut summary = Summary {
@@ -146,7 +158,7 @@ pub fn run(
                 }
             }
         }
-        evaluate_chunk(&items, &mut files, output, fail_on_warning, &mut summary)?;
+        evaluate_chunk(&items, &mut files, output, settings, &mut summary)?;
         if finished {
             break;
         }
@@ -316,7 +328,7 @@ fn evaluate_chunk(
     items: &[Item],
     files: &mut SloFiles,
     output: &mut dyn Write,
-    fail_on_warning: bool,
+    settings: &Settings,
     summary: &mut Summary,
 ) -> Result<(), Failure> {
     // The chunk's distinct SLOs, each given once to the core.
@@ -362,7 +374,7 @@ fn evaluate_chunk(
             _ => None,
         })
         .collect();
-    let mut results = evaluate_many(&slos, &batch).into_iter();
+    let mut results = evaluate_many_with_limits(&slos, &batch, &settings.limits).into_iter();
 
     let mut text = String::new();
     for (item, step) in items.iter().zip(plan) {
@@ -378,7 +390,8 @@ fn evaluate_chunk(
         match outcome {
             Ok(evaluation) => {
                 let verdict = evaluation.result();
-                let failed = !verdict.passes(slogate::FailOn::allowing_warning(!fail_on_warning));
+                let failed =
+                    !verdict.passes(slogate::FailOn::allowing_warning(!settings.fail_on_warning));
                 if failed {
                     summary.failed += 1;
                 } else {

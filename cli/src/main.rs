@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         Command::Eval(eval) => run_eval(eval),
         Command::Check { slo, strict } => run_check(slo, *strict),
         Command::History(history) => run_history(history),
-        Command::EvalMany { fail_on } => run_eval_many(*fail_on),
+        Command::EvalMany { fail_on, strict } => run_eval_many(*fail_on, *strict),
         Command::Sli(sli) => run_sli(sli),
         Command::Convert { gate, sli_yaml } => run_convert(gate, sli_yaml.as_deref()),
         Command::Report(report) => run_report(report),
@@ -190,6 +190,20 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
     let result = gate
         .evaluate_json(&sli_text)
         .map_err(|e| Failure::problems(sli, &sli_text, e.problems()))?;
+    if args.strict && !result.notes().is_empty() {
+        let refused: Vec<slogate::Problem> = result
+            .notes()
+            .iter()
+            .map(|note| {
+                slogate::Problem::new(
+                    slogate::ErrorCode::InvalidInput,
+                    "",
+                    format!("--strict refuses the gate's evaluation: {note}"),
+                )
+            })
+            .collect();
+        return Err(Failure::unlocated(&refused));
+    }
     for note in result.notes() {
         warn(note);
     }
@@ -197,11 +211,14 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
     finish_eval(result.evaluation(), None, &[], policy.as_ref(), args)
 }
 
-fn run_eval_many(fail_on: cli::FailOn) -> Result<ExitCode, Failure> {
+fn run_eval_many(fail_on: cli::FailOn, strict: bool) -> Result<ExitCode, Failure> {
     let mut input = io::stdin().lock();
     let mut output = io::BufWriter::new(io::stdout().lock());
-    let fail_on_warning = slogate::FailOn::from(fail_on) == slogate::FailOn::Warning;
-    let summary = eval_many::run(&mut input, &mut output, fail_on_warning)?;
+    let settings = eval_many::Settings {
+        fail_on_warning: slogate::FailOn::from(fail_on) == slogate::FailOn::Warning,
+        limits: slogate::Limits::default().with_strict(strict),
+    };
+    let summary = eval_many::run(&mut input, &mut output, &settings)?;
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {

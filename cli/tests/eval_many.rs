@@ -118,6 +118,42 @@ fn warnings_fail_the_run_only_when_asked() {
 }
 
 #[test]
+fn strict_refuses_only_the_items_whose_slo_has_warnings() {
+    // `keySli` is not a key of an objective: a warning, which --strict refuses.
+    let misspelt = SLO.replace("    pass:", "    keySli: true\n    pass:");
+    let dir = workspace(&[("slo.yaml", SLO), ("misspelt.yaml", &misspelt)]);
+    let input = [
+        r#"{"id": "clean", "slo": "slo.yaml", "values": {"p95": 420}}"#,
+        r#"{"id": "misspelt", "slo": "misspelt.yaml", "values": {"p95": 420}}"#,
+        r#"{"id": "again", "slo": "misspelt.yaml", "values": {"p95": 900}}"#,
+    ]
+    .join("\n");
+    let (run, lines) = eval_many(dir.path(), &[], input.clone().into_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let verdicts: Vec<&Value> = lines.iter().map(|l| &l["result"]).collect();
+    assert_eq!(verdicts, ["pass", "pass", "fail"]);
+
+    let (run, lines) = eval_many(dir.path(), &["--strict"], input.into_bytes());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(lines[0]["result"], "pass");
+    for line in &lines[1..] {
+        assert_eq!(line["result"], Value::Null, "{line}");
+        assert_eq!(line["error"]["kind"], "slo");
+        assert_eq!(line["error"]["code"], "unknown_key");
+        assert_eq!(
+            line["error"]["message"],
+            "objectives[0].keySli: unknown key 'keySli'; did you mean 'key_sli'?"
+        );
+        assert_eq!(line["error"]["problems"][0]["line"], 3);
+    }
+
+    // Without warnings, strict changes nothing.
+    let clean = r#"{"slo": "slo.yaml", "values": {"p95": 420}}"#.as_bytes().to_vec();
+    let (run, lines) = eval_many(dir.path(), &["--strict"], clean);
+    assert_eq!((run.code, lines[0]["result"].as_str()), (0, Some("pass")));
+}
+
+#[test]
 fn a_stream_longer_than_a_chunk_keeps_its_order() {
     let dir = workspace(&[("slo.yaml", SLO)]);
     let count = 10_000;

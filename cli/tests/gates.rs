@@ -44,6 +44,53 @@ fn a_k6_gate_fails_on_a_crossed_threshold_and_reports_k6s_disagreement() {
 }
 
 #[test]
+fn strict_refuses_a_gate_evaluation_with_remarks_as_bad_input() {
+    let dir = workspace(&[
+        (
+            "options.json",
+            r#"{"thresholds": {"http_req_duration": ["p(95)<500"]}}"#,
+        ),
+        ("summary.json", SUMMARY),
+        (
+            "agreeing.json",
+            &SUMMARY.replace(r#"{"ok": true}"#, r#"{"ok": false}"#),
+        ),
+    ]);
+    let eval = |summary: &str| {
+        run(
+            dir.path(),
+            &[
+                "eval",
+                "--gate",
+                "k6:options.json",
+                "--sli",
+                summary,
+                "--format",
+                "json",
+                "--strict",
+            ],
+        )
+    };
+    // k6 says the threshold held; the summary's p(95) of 620 says it did not.
+    let out = eval("summary.json");
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "error[invalid_input]: --strict refuses the gate's evaluation: k6 reported \"p(95)<500\" \
+         on http_req_duration as ok, but the summary's values make it failed\n"
+    );
+    let document = json(&out.stdout);
+    assert_eq!(document["status"], "errored");
+    assert_eq!(document["error"]["code"], "invalid_input");
+
+    // Where k6 and the values agree there is no remark, and strict changes nothing.
+    let out = eval("agreeing.json");
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    assert_eq!(json(&out.stdout)["result"], "fail");
+}
+
+#[test]
 fn a_keptn2_gate_is_detected_from_its_content() {
     let definition = "apiVersion: metrics.keptn.sh/v1\nkind: AnalysisDefinition\nmetadata:\n  name: d\nspec:\n  objectives:\n    - analysisValueTemplateRef:\n        name: error-rate\n      target:\n        failure:\n          greaterThan:\n            fixedValue: 50m\n  totalScore:\n    passPercentage: 90\n    warningPercentage: 75\n";
     let dir = workspace(&[

@@ -84,8 +84,36 @@ pub fn evaluate_many<S>(slos: &[S], items: &[BatchItem<'_>]) -> Vec<Result<Evalu
 where
     S: AsRef<str> + Sync,
 {
-    let parsed: Vec<Result<Slo, SloError>> = map_in_order(slos, |text| Slo::parse(text.as_ref()));
-    evaluate_items(&parsed, items)
+    evaluate_many_with_limits(slos, items, &Limits::default())
+}
+
+/// Like [`evaluate_many`], under `limits`: each SLO is parsed with
+/// [`Slo::parse_with_limits`] (so [`Limits::strict`] refuses an SLO that has warnings, for
+/// every item that names it) and each item is evaluated with
+/// [`Slo::evaluate_with_limits`].
+///
+/// ```
+/// use slogate::{evaluate_many_with_limits, BatchItem, Limits, SliReport};
+///
+/// // `keySli` is not a key of an objective: a warning, which strict mode refuses.
+/// let slos = ["objectives:\n  - sli: p95\n    keySli: true\n    pass: [{criteria: ['<600']}]\ntotal_score: {pass: 90%}\n"];
+/// let values = SliReport::from_values([("p95", 412.0)]);
+/// let items = [BatchItem::new(0, &values, &[])];
+/// assert!(evaluate_many_with_limits(&slos, &items, &Limits::default())[0].is_ok());
+/// let strict = evaluate_many_with_limits(&slos, &items, &Limits::default().with_strict(true));
+/// assert_eq!(strict[0].as_ref().unwrap_err().code().as_str(), "unknown_key");
+/// ```
+pub fn evaluate_many_with_limits<S>(
+    slos: &[S],
+    items: &[BatchItem<'_>],
+    limits: &Limits,
+) -> Vec<Result<Evaluation, Error>>
+where
+    S: AsRef<str> + Sync,
+{
+    let parsed: Vec<Result<Slo, SloError>> =
+        map_in_order(slos, |text| Slo::parse_with_limits(text.as_ref(), limits));
+    evaluate_items(&parsed, items, limits)
 }
 
 /// Evaluates every item against one of SLOs parsed beforehand (for a caller that keeps its
@@ -97,29 +125,29 @@ pub fn evaluate_many_parsed(
     items: &[BatchItem<'_>],
 ) -> Vec<Result<Evaluation, Error>> {
     let borrowed: Vec<Result<&Slo, SloError>> = slos.iter().map(Ok).collect();
-    evaluate_items(&borrowed, items)
+    evaluate_items(&borrowed, items, &Limits::default())
 }
 
 fn evaluate_items<S>(
     slos: &[Result<S, SloError>],
     items: &[BatchItem<'_>],
+    limits: &Limits,
 ) -> Vec<Result<Evaluation, Error>>
 where
     S: std::borrow::Borrow<Slo> + Sync,
 {
     let shared = SharedComparisons::new(items);
-    let limits = Limits::default();
     let indexed: Vec<(usize, &BatchItem<'_>)> = items.iter().enumerate().collect();
     map_in_order(&indexed, |&(index, item)| match slos.get(item.slo) {
         Some(Ok(slo)) => {
             let slo = slo.borrow();
             let evaluated = match shared.of(index) {
                 Some(once) => slo.evaluate_compared(item.values, || {
-                    once.get_or_init(|| slo.compare_history(item.history, &limits))
+                    once.get_or_init(|| slo.compare_history(item.history, limits))
                         .as_ref()
                         .map_err(Clone::clone)
                 }),
-                None => slo.evaluate_with_limits(item.values, item.history, &limits),
+                None => slo.evaluate_with_limits(item.values, item.history, limits),
             };
             evaluated.map_err(Error::from)
         }

@@ -76,7 +76,7 @@ mod unit;
 pub mod views;
 mod yaml;
 
-pub use batch::{evaluate_many, evaluate_many_parsed, BatchItem};
+pub use batch::{evaluate_many, evaluate_many_parsed, evaluate_many_with_limits, BatchItem};
 pub use criterion::{Criterion, Operator, Threshold};
 pub use decision::{
     Action, ApprovalMode, ApprovalPolicy, Decision, Deployment, FailOn, EXIT_BAD_INPUT,
