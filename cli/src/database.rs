@@ -116,6 +116,64 @@ struct Row {
     body: String,
 }
 
+/// A row of a query's result, read from either database.
+trait FromRow: Sized {
+    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self>;
+    fn from_postgres(row: &postgres::Row) -> Result<Self, postgres::Error>;
+}
+
+impl FromRow for Row {
+    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Row {
+            seq: row.get(0)?,
+            body: row.get(1)?,
+        })
+    }
+
+    fn from_postgres(row: &postgres::Row) -> Result<Self, postgres::Error> {
+        Ok(Row {
+            seq: row.try_get(0)?,
+            body: row.try_get(1)?,
+        })
+    }
+}
+
+/// A query of one text column.
+impl FromRow for String {
+    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        row.get(0)
+    }
+
+    fn from_postgres(row: &postgres::Row) -> Result<Self, postgres::Error> {
+        row.try_get(0)
+    }
+}
+
+/// The parameters as SQLite binds them (a boolean as 0 or 1).
+fn sqlite_params<'p>(
+    params: &'p [Param<'_>],
+) -> rusqlite::ParamsFromIter<impl Iterator<Item = rusqlite::types::Value> + 'p> {
+    rusqlite::params_from_iter(params.iter().map(|param| match *param {
+        Param::Text(text) => rusqlite::types::Value::Text(text.to_owned()),
+        Param::Int(n) => rusqlite::types::Value::Integer(n),
+        Param::Real(x) => rusqlite::types::Value::Real(x),
+        Param::Bool(b) => rusqlite::types::Value::Integer(i64::from(b)),
+    }))
+}
+
+/// The parameters as PostgreSQL binds them.
+fn postgres_params<'p>(params: &'p [Param<'_>]) -> Vec<&'p (dyn postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|param| match param {
+            Param::Text(text) => text as &(dyn postgres::types::ToSql + Sync),
+            Param::Int(n) => n,
+            Param::Real(x) => x,
+            Param::Bool(b) => b,
+        })
+        .collect()
+}
+
 fn sql_failure(label: &str, action: &str, error: &dyn std::fmt::Display) -> Failure {
     Failure::message(format!(
         "history database {label}: cannot {action}: {error}"
@@ -309,62 +367,21 @@ impl Database {
             (">", "ASC")
         };
         let bound = bound.unwrap_or(if newest_first { i64::MAX } else { i64::MIN });
-        match &self.connection {
-            Connection::Sqlite(connection) => {
-                let sql = format!(
-                    "SELECT seq, body FROM slogate_evaluations \
-                     WHERE project = ?1 AND stage = ?2 AND service = ?3{filter} AND seq {compare} ?4 \
-                     ORDER BY seq {order} LIMIT ?5"
-                );
-                let run = || -> rusqlite::Result<Vec<Row>> {
-                    let mut statement = connection.prepare_cached(&sql)?;
-                    let rows = statement.query_map(
-                        (
-                            &self.scope.project,
-                            &self.scope.stage,
-                            &self.scope.service,
-                            bound,
-                            limit,
-                        ),
-                        |row| {
-                            Ok(Row {
-                                seq: row.get(0)?,
-                                body: row.get(1)?,
-                            })
-                        },
-                    )?;
-                    rows.collect()
-                };
-                run().map_err(|e| self.fail("read stored evaluations", &e))
-            }
-            Connection::Postgres(client) => {
-                let sql = format!(
-                    "SELECT seq, body FROM slogate_evaluations \
-                     WHERE project = $1 AND stage = $2 AND service = $3{filter} AND seq {compare} $4 \
-                     ORDER BY seq {order} LIMIT $5"
-                );
-                let rows = client
-                    .borrow_mut()
-                    .query(
-                        &sql,
-                        &[
-                            &self.scope.project,
-                            &self.scope.stage,
-                            &self.scope.service,
-                            &bound,
-                            &limit,
-                        ],
-                    )
-                    .map_err(|e| self.fail("read stored evaluations", &e))?;
-                Ok(rows
-                    .iter()
-                    .map(|row| Row {
-                        seq: row.get(0),
-                        body: row.get(1),
-                    })
-                    .collect())
-            }
-        }
+        self.query(
+            "read stored evaluations",
+            &format!(
+                "SELECT seq, body FROM slogate_evaluations \
+                 WHERE project = $1 AND stage = $2 AND service = $3{filter} AND seq {compare} $4 \
+                 ORDER BY seq {order} LIMIT $5"
+            ),
+            &[
+                Param::Text(&self.scope.project),
+                Param::Text(&self.scope.stage),
+                Param::Text(&self.scope.service),
+                Param::Int(bound),
+                Param::Int(limit),
+            ],
+        )
     }
 
     fn decode(&self, row: &Row) -> Result<PreviousEvaluation, Failure> {
@@ -446,44 +463,20 @@ impl Database {
 
     /// The stored evaluation `id`, if the scope holds it.
     pub fn find(&self, id: &str) -> Result<Option<Record>, Failure> {
-        let body: Option<String> = match &self.connection {
-            Connection::Sqlite(connection) => {
-                let mut statement = connection
-                    .prepare_cached(
-                        "SELECT body FROM slogate_evaluations \
-                         WHERE project = ?1 AND stage = ?2 AND service = ?3 AND id = ?4",
-                    )
-                    .map_err(|e| self.fail("read a stored evaluation", &e))?;
-                let mut rows = statement
-                    .query_map(
-                        (
-                            &self.scope.project,
-                            &self.scope.stage,
-                            &self.scope.service,
-                            id,
-                        ),
-                        |row| row.get(0),
-                    )
-                    .map_err(|e| self.fail("read a stored evaluation", &e))?;
-                rows.next()
-                    .transpose()
-                    .map_err(|e| self.fail("read a stored evaluation", &e))?
-            }
-            Connection::Postgres(client) => client
-                .borrow_mut()
-                .query_opt(
-                    "SELECT body FROM slogate_evaluations \
-                     WHERE project = $1 AND stage = $2 AND service = $3 AND id = $4",
-                    &[
-                        &self.scope.project,
-                        &self.scope.stage,
-                        &self.scope.service,
-                        &id,
-                    ],
-                )
-                .map_err(|e| self.fail("read a stored evaluation", &e))?
-                .map(|row| row.get(0)),
-        };
+        let body: Option<String> = self
+            .query(
+                "read a stored evaluation",
+                "SELECT body FROM slogate_evaluations \
+                 WHERE project = $1 AND stage = $2 AND service = $3 AND id = $4",
+                &[
+                    Param::Text(&self.scope.project),
+                    Param::Text(&self.scope.stage),
+                    Param::Text(&self.scope.service),
+                    Param::Text(id),
+                ],
+            )?
+            .into_iter()
+            .next();
         body.map(|body| {
             let entry = self.decode(&Row {
                 seq: 0,
@@ -510,45 +503,18 @@ impl Database {
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        let ids: Vec<String> = match &self.connection {
-            Connection::Sqlite(connection) => {
-                let run = || -> rusqlite::Result<Vec<String>> {
-                    let mut statement = connection.prepare_cached(
-                        "SELECT id FROM slogate_evaluations WHERE project = ?1 AND stage = ?2 \
-                         AND service = ?3 AND (id = ?4 OR id LIKE ?5 ESCAPE '\\')",
-                    )?;
-                    let rows = statement.query_map(
-                        (
-                            &self.scope.project,
-                            &self.scope.stage,
-                            &self.scope.service,
-                            base,
-                            &pattern,
-                        ),
-                        |row| row.get(0),
-                    )?;
-                    rows.collect()
-                };
-                run().map_err(|e| self.fail("read stored ids", &e))?
-            }
-            Connection::Postgres(client) => client
-                .borrow_mut()
-                .query(
-                    "SELECT id FROM slogate_evaluations WHERE project = $1 AND stage = $2 \
-                     AND service = $3 AND (id = $4 OR id LIKE $5 ESCAPE '\\')",
-                    &[
-                        &self.scope.project,
-                        &self.scope.stage,
-                        &self.scope.service,
-                        &base,
-                        &pattern,
-                    ],
-                )
-                .map_err(|e| self.fail("read stored ids", &e))?
-                .iter()
-                .map(|row| row.get(0))
-                .collect(),
-        };
+        let ids: Vec<String> = self.query(
+            "read stored ids",
+            "SELECT id FROM slogate_evaluations WHERE project = $1 AND stage = $2 \
+             AND service = $3 AND (id = $4 OR id LIKE $5 ESCAPE '\\')",
+            &[
+                Param::Text(&self.scope.project),
+                Param::Text(&self.scope.stage),
+                Param::Text(&self.scope.service),
+                Param::Text(base),
+                Param::Text(&pattern),
+            ],
+        )?;
         Ok(ids
             .into_iter()
             .filter(|stored| is_variant_of(base, stored))
@@ -582,33 +548,39 @@ impl Database {
     /// `?N`); returns how many rows it changed.
     fn execute(&self, action: &str, sql: &str, params: &[Param<'_>]) -> Result<u64, Failure> {
         match &self.connection {
+            Connection::Sqlite(connection) => connection
+                .execute(&sql.replace('$', "?"), sqlite_params(params))
+                .map(|n| u64::try_from(n).unwrap_or(u64::MAX))
+                .map_err(|e| self.fail(action, &e)),
+            Connection::Postgres(client) => client
+                .borrow_mut()
+                .execute(sql, &postgres_params(params))
+                .map_err(|e| self.fail(action, &e)),
+        }
+    }
+
+    /// Runs one query written with PostgreSQL's `$N` placeholders (SQLite reads them as
+    /// `?N`, and keeps the statement prepared); returns its rows.
+    fn query<T: FromRow>(
+        &self,
+        action: &str,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<Vec<T>, Failure> {
+        match &self.connection {
             Connection::Sqlite(connection) => {
-                let values = params.iter().map(|param| match *param {
-                    Param::Text(text) => rusqlite::types::Value::Text(text.to_owned()),
-                    Param::Int(n) => rusqlite::types::Value::Integer(n),
-                    Param::Real(x) => rusqlite::types::Value::Real(x),
-                    Param::Bool(b) => rusqlite::types::Value::Integer(i64::from(b)),
-                });
-                connection
-                    .execute(&sql.replace('$', "?"), rusqlite::params_from_iter(values))
-                    .map(|n| u64::try_from(n).unwrap_or(u64::MAX))
-                    .map_err(|e| self.fail(action, &e))
+                let run = || -> rusqlite::Result<Vec<T>> {
+                    let mut statement = connection.prepare_cached(&sql.replace('$', "?"))?;
+                    let rows = statement.query_map(sqlite_params(params), T::from_sqlite)?;
+                    rows.collect()
+                };
+                run().map_err(|e| self.fail(action, &e))
             }
-            Connection::Postgres(client) => {
-                let values: Vec<&(dyn postgres::types::ToSql + Sync)> = params
-                    .iter()
-                    .map(|param| match param {
-                        Param::Text(text) => text as &(dyn postgres::types::ToSql + Sync),
-                        Param::Int(n) => n,
-                        Param::Real(x) => x,
-                        Param::Bool(b) => b,
-                    })
-                    .collect();
-                client
-                    .borrow_mut()
-                    .execute(sql, &values)
-                    .map_err(|e| self.fail(action, &e))
-            }
+            Connection::Postgres(client) => client
+                .borrow_mut()
+                .query(sql, &postgres_params(params))
+                .and_then(|rows| rows.iter().map(T::from_postgres).collect())
+                .map_err(|e| self.fail(action, &e)),
         }
     }
 
