@@ -209,8 +209,52 @@ impl fmt::Display for Action {
     }
 }
 
-/// The exit status of a command whose input was refused (bad input or usage).
-pub const EXIT_BAD_INPUT: u8 = 2;
+/// The exit status a command ends with: the one policy of the command line, and of the exit
+/// codes Python and Node compute from a decision ([`Decision::exit_code`]).
+///
+/// | Status | Meaning |
+/// | ---: | --- |
+/// | 0 | [`ExitStatus::Success`]: the gate passed and the release is promoted, or a command that decides nothing did its work |
+/// | 1 | [`ExitStatus::Hold`]: the gate did not pass (a failed evaluation or canary, a warning under fail-on-warning, an SLO with warnings under strict checking, a gate with no exact Keptn form) |
+/// | 2 | [`ExitStatus::BadInput`]: a file or an option was refused; nothing was scored or written |
+/// | 3 | [`ExitStatus::Ask`]: the approval policy wants a person to approve the verdict |
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExitStatus {
+    /// 0: passed and promoted, or done.
+    Success,
+    /// 1: not passed; the release is held.
+    Hold,
+    /// 2: bad input or usage.
+    BadInput,
+    /// 3: a person must approve.
+    Ask,
+}
+
+impl ExitStatus {
+    /// The process exit status: 0, 1, 2 or 3. The values are distinct so a pipeline can branch
+    /// on each.
+    pub const fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Hold => 1,
+            ExitStatus::BadInput => 2,
+            ExitStatus::Ask => 3,
+        }
+    }
+
+    /// [`ExitStatus::Success`] when `passed`, [`ExitStatus::Hold`] otherwise.
+    pub const fn passed(passed: bool) -> ExitStatus {
+        if passed {
+            ExitStatus::Success
+        } else {
+            ExitStatus::Hold
+        }
+    }
+}
+
+/// The exit status of a command whose input was refused (bad input or usage):
+/// [`ExitStatus::BadInput`].
+pub const EXIT_BAD_INPUT: u8 = ExitStatus::BadInput.code();
 
 /// A decision on one evaluation: the action and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -242,14 +286,19 @@ impl Decision {
         }
     }
 
-    /// The exit status that carries this decision: promote 0, hold 1, ask 3 (2 is bad input,
-    /// [`EXIT_BAD_INPUT`]). The values are distinct so a pipeline can branch on each.
-    pub fn exit_code(&self) -> u8 {
+    /// The exit status that carries this decision (see [`ExitStatus`]).
+    pub fn exit_status(&self) -> ExitStatus {
         match self.action {
-            Action::Promote => 0,
-            Action::Hold => 1,
-            Action::Ask => 3,
+            Action::Promote => ExitStatus::Success,
+            Action::Hold => ExitStatus::Hold,
+            Action::Ask => ExitStatus::Ask,
         }
+    }
+
+    /// The exit status that carries this decision as a number: promote 0, hold 1, ask 3 (2 is
+    /// bad input, [`EXIT_BAD_INPUT`]).
+    pub fn exit_code(&self) -> u8 {
+        self.exit_status().code()
     }
 
     /// One sentence: the action and why, e.g. `ask: the evaluation is a warning and a warning

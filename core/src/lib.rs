@@ -79,7 +79,7 @@ mod yaml;
 pub use batch::{evaluate_many, evaluate_many_parsed, evaluate_many_with_limits, BatchItem};
 pub use criterion::{Criterion, Operator, Threshold};
 pub use decision::{
-    Action, ApprovalMode, ApprovalPolicy, Decision, Deployment, FailOn, EXIT_BAD_INPUT,
+    Action, ApprovalMode, ApprovalPolicy, Decision, Deployment, ExitStatus, FailOn, EXIT_BAD_INPUT,
 };
 pub use edge::{ZeroBaseline, ZeroBaselineOutcome};
 pub use error::{
