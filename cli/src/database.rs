@@ -12,7 +12,7 @@ use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use slogate::{PreviousEvaluation, Verdict};
+use slogate::{ErrorCode, PreviousEvaluation, Verdict};
 
 use crate::failure::Failure;
 use crate::history::{free_id, is_variant_of, Record};
@@ -175,9 +175,10 @@ fn postgres_params<'p>(params: &'p [Param<'_>]) -> Vec<&'p (dyn postgres::types:
 }
 
 fn sql_failure(label: &str, action: &str, error: &dyn std::fmt::Display) -> Failure {
-    Failure::message(format!(
-        "history database {label}: cannot {action}: {error}"
-    ))
+    Failure::new(
+        ErrorCode::IoError,
+        format!("history database {label}: cannot {action}: {error}"),
+    )
 }
 
 fn now_seconds() -> i64 {
@@ -235,7 +236,7 @@ impl Database {
                 (Connection::Postgres(RefCell::new(client)), label)
             }
             Location::File => {
-                return Err(Failure::message("a history file is not a database"));
+                return Err(Failure::usage("a history file is not a database"));
             }
         };
         let database = Database {
@@ -261,11 +262,14 @@ impl Database {
     fn migrate(&self) -> Result<(), Failure> {
         let newest = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
         let too_new = |found: i64| {
-            Failure::message(format!(
+            Failure::new(
+                ErrorCode::InvalidInput,
+                format!(
                 "history database {}: its schema is at version {found}, newer than this slogate \
                  knows ({newest}); upgrade slogate",
                 self.label
-            ))
+            ),
+            )
         };
         match &self.connection {
             Connection::Sqlite(connection) => {
@@ -390,10 +394,13 @@ impl Database {
                 .problems()
                 .first()
                 .map_or_else(String::new, |p| format!(": {}", p.message()));
-            Failure::message(format!(
-                "history database {}: the stored evaluation in row {} cannot be read{why}",
-                self.label, row.seq
-            ))
+            Failure::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "history database {}: the stored evaluation in row {} cannot be read{why}",
+                    self.label, row.seq
+                ),
+            )
         })
     }
 
@@ -598,7 +605,7 @@ impl Database {
             return if self.insert(&stored)? {
                 Ok(id.to_owned())
             } else {
-                Err(Failure::message(format!(
+                Err(Failure::usage(format!(
                     "the id '{id}' is already used in {}; choose another with --id",
                     self.label()
                 )))
@@ -612,17 +619,20 @@ impl Database {
                 return Ok(candidate);
             }
         }
-        Err(Failure::message(format!(
+        Err(Failure::new(
+            ErrorCode::IoError,
+            format!(
             "history database {}: no free id after 64 attempts for '{base}'; give one with --id",
             self.label()
-        )))
+        ),
+        ))
     }
 
     /// Imports stored evaluations, keeping their ids; returns how many were new. An id the
     /// scope already holds is skipped (so an import may be repeated).
     pub fn import(&self, entries: &[PreviousEvaluation]) -> Result<usize, Failure> {
         if entries.iter().any(|entry| entry.id.is_none()) {
-            return Err(Failure::message(
+            return Err(Failure::usage(
                 "a stored evaluation without an id cannot be imported into a database",
             ));
         }

@@ -164,7 +164,7 @@ pub fn run(
         }
     }
     output.flush().map_err(|e| {
-        Failure::message(format!(
+        Failure::stream(format!(
             "cannot write to standard output: {}",
             describe_io(&e)
         ))
@@ -177,7 +177,7 @@ pub fn run(
 fn read_line(input: &mut impl BufRead, buffer: &mut Vec<u8>) -> Result<Option<bool>, Failure> {
     buffer.clear();
     let cannot_read =
-        |e: &io::Error| Failure::message(format!("cannot read standard input: {}", describe_io(e)));
+        |e: &io::Error| Failure::stream(format!("cannot read standard input: {}", describe_io(e)));
     let limit = u64::try_from(MAX_LINE_BYTES).unwrap_or(u64::MAX) + 1;
     let read = io::Read::take(&mut *input, limit)
         .read_until(b'\n', buffer)
@@ -412,7 +412,7 @@ fn evaluate_chunk(
     }
     match output.write_all(text.as_bytes()) {
         Ok(()) => Ok(()),
-        Err(e) => Err(Failure::message(format!(
+        Err(e) => Err(Failure::stream(format!(
             "cannot write to standard output: {}",
             describe_io(&e)
         ))),

@@ -1,16 +1,20 @@
 //! Why a command could not run: bad input or usage, reported on standard error with exit 2.
+//!
+//! Every problem is printed in one format, the core's [`Problem::report`]:
+//! `error[code]: file:line:column: path: message`, followed by the offending line with a caret
+//! where the document's text is known. The file named is the document the problem's path
+//! points into (the SLO, the SLI values or the history).
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::io;
 use std::path::Path;
+use std::rc::Rc;
 
-use slogate::{ErrorCode, Problem};
+use slogate::{ErrorCode, InputDocument, Problem};
 
-/// Why a command could not run: the message for standard error, and each problem on its own
-/// for an output document that carries the refusal.
+/// Why a command could not run: every problem, each with the file it was found in.
 #[derive(Debug)]
 pub struct Failure {
-    text: String,
     problems: Vec<Located>,
 }
 
@@ -21,6 +25,33 @@ pub struct Located {
     pub file: String,
     /// The core's problem: code, path, line, column and message.
     pub problem: Problem,
+    /// The file's text, for the code frame; empty when not at hand.
+    source: Rc<str>,
+    /// Whether the headline names the file: not when the message names it already.
+    file_in_headline: bool,
+}
+
+impl Located {
+    /// A problem found in `file` (empty when none), without its text at hand.
+    pub fn new(file: &str, problem: Problem) -> Self {
+        Located {
+            file: display_name(file).to_owned(),
+            problem,
+            source: Rc::from(""),
+            file_in_headline: true,
+        }
+    }
+
+    /// The problem as standard error shows it: `error[code]: file:line:column: path: message`
+    /// and the code frame (see [`Problem::report`]).
+    pub fn report(&self) -> String {
+        let file = if self.file_in_headline {
+            self.file.as_str()
+        } else {
+            ""
+        };
+        self.problem.report(file, &self.source)
+    }
 }
 
 /// How a file is named in messages: `<stdin>` for `-`.
@@ -47,21 +78,29 @@ pub fn describe_io(error: &io::Error) -> String {
 }
 
 impl Failure {
-    /// A plain message about the command's input as a whole.
-    pub fn message(message: impl Into<String>) -> Self {
-        let message = message.into();
-        Failure {
-            text: format!("error: {message}"),
-            problems: vec![Located {
-                file: String::new(),
-                problem: Problem::new(ErrorCode::InvalidInput, "", message),
-            }],
-        }
+    /// A problem with the command's input as a whole, in no file.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Failure::unlocated(&[Problem::new(code, "", message)])
+    }
+
+    /// Options that do not fit together, or that the command cannot use.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure::new(ErrorCode::InvalidArgument, message)
+    }
+
+    /// Standard input or output could not be read or written.
+    pub fn stream(message: impl Into<String>) -> Self {
+        Failure::new(ErrorCode::IoError, message)
     }
 
     /// Every problem, in the order reported.
     pub fn located(&self) -> &[Located] {
         &self.problems
+    }
+
+    /// Every problem, each with its file and text.
+    pub fn into_located(self) -> Vec<Located> {
+        self.problems
     }
 
     /// A file that could not be read or written.
@@ -70,87 +109,67 @@ impl Failure {
         Failure::about_file(path, problem)
     }
 
-    /// A coded problem with a file as a whole (its message names the file):
+    /// A coded problem with a file as a whole, whose message names the file:
     /// `error[code]: message`.
     pub fn about_file(path: &Path, problem: Problem) -> Self {
+        let mut located = Located::new(&path.display().to_string(), problem);
+        located.file_in_headline = false;
         Failure {
-            text: format!("error[{}]: {}", problem.code(), problem.message()),
-            problems: vec![Located {
-                file: path.display().to_string(),
-                problem,
-            }],
+            problems: vec![located],
         }
     }
 
-    /// The core's problems with one document, each with its code, location and a code frame.
+    /// The core's problems with one document (`source` is its text, empty when unknown), each
+    /// with its code, location and a code frame.
     pub fn problems(file: &str, source: &str, problems: &[Problem]) -> Self {
-        let file = display_name(file);
-        let mut text = String::new();
-        if problems.len() > 1 {
-            let _ = writeln!(text, "error: {} problems in {file}", problems.len());
-        }
-        for (index, problem) in problems.iter().enumerate() {
-            if index > 0 {
-                text.push('\n');
-            }
-            let _ = write!(
-                text,
-                "error[{}]: {file}: {}",
-                problem.code(),
-                problem.render(source)
-            );
-        }
+        let source: Rc<str> = Rc::from(source);
         Failure {
-            text,
             problems: problems
                 .iter()
                 .map(|problem| Located {
-                    file: file.to_owned(),
-                    problem: problem.clone(),
+                    source: Rc::clone(&source),
+                    ..Located::new(file, problem.clone())
                 })
                 .collect(),
         }
     }
 
-    /// Problems found while scoring: a missing metric points into the SLO, the rest into the
-    /// SLI values.
-    pub fn evaluation(problems: &[Problem], slo: (&str, &str), sli: (&str, &str)) -> Self {
-        let (in_slo, in_sli): (Vec<Problem>, Vec<Problem>) = problems
-            .iter()
-            .cloned()
-            .partition(|p| p.code() == ErrorCode::MissingMetric);
-        let mut parts = Vec::new();
-        if !in_sli.is_empty() {
-            parts.push(Failure::problems(sli.0, sli.1, &in_sli));
-        }
-        if !in_slo.is_empty() {
-            parts.push(Failure::problems(slo.0, slo.1, &in_slo));
-        }
+    /// Problems found while scoring, each shown in the document its path names (the SLO, the
+    /// SLI values or the history; each `(file, text)`), the SLI values when it names none.
+    pub fn evaluation(
+        problems: &[Problem],
+        slo: (&str, &str),
+        sli: (&str, &str),
+        history: Option<&str>,
+    ) -> Self {
+        let slo_source: Rc<str> = Rc::from(slo.1);
+        let sli_source: Rc<str> = Rc::from(sli.1);
+        let no_source: Rc<str> = Rc::from("");
         Failure {
-            text: parts
+            problems: problems
                 .iter()
-                .map(|p| p.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            problems: parts.into_iter().flat_map(|p| p.problems).collect(),
+                .map(|problem| {
+                    let (file, source) = match problem.document() {
+                        Some(InputDocument::Slo) => (slo.0, &slo_source),
+                        Some(InputDocument::History) => (history.unwrap_or(""), &no_source),
+                        Some(InputDocument::Sli) | None => (sli.0, &sli_source),
+                    };
+                    Located {
+                        source: Rc::clone(source),
+                        ..Located::new(file, problem.clone())
+                    }
+                })
+                .collect(),
         }
     }
 
     /// Problems with command-line settings or with samples from several files: each with its
-    /// code and the core's path, without a code frame.
+    /// code and the core's path, without a file or a code frame.
     pub fn unlocated(problems: &[Problem]) -> Self {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| format!("error[{}]: {}", p.code(), p.message()))
-            .collect();
         Failure {
-            text: lines.join("\n"),
             problems: problems
                 .iter()
-                .map(|p| Located {
-                    file: String::new(),
-                    problem: p.clone(),
-                })
+                .map(|problem| Located::new("", problem.clone()))
                 .collect(),
         }
     }
@@ -162,7 +181,7 @@ impl Failure {
         } else {
             format!("the newest ids are: {}", newest.join(", "))
         };
-        Failure::message(format!(
+        Failure::usage(format!(
             "no evaluation with id '{id}' in '{}'; {hint}",
             path.display()
         ))
@@ -171,6 +190,12 @@ impl Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        for (index, located) in self.problems.iter().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(&located.report())?;
+        }
+        Ok(())
     }
 }

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use fs4::FileExt;
-use slogate::{Limits, PreviousEvaluation, Problem};
+use slogate::{ErrorCode, InputDocument, Limits, PreviousEvaluation, Problem};
 
 use crate::failure::Failure;
 
@@ -148,8 +148,8 @@ enum Decoded {
     Record(Box<Record>),
     /// A last line cut short by an interrupted write.
     Torn,
-    /// A line that cannot be read, and why.
-    Unreadable(String),
+    /// A line that cannot be read, and why (a problem with the history file).
+    Unreadable(Problem),
 }
 
 /// Decodes one line; `number` locates problems (0: count from the end, use the offset).
@@ -157,13 +157,9 @@ fn decode(line: &Line) -> Decoded {
     if line.bytes.iter().all(u8::is_ascii_whitespace) {
         return Decoded::Blank;
     }
-    let place = if line.number == 0 {
-        format!("the line at byte {}", line.offset)
-    } else {
-        format!("line {}", line.number)
-    };
     let Ok(text) = std::str::from_utf8(&line.bytes) else {
-        return Decoded::Unreadable(format!("{place}: the line is not UTF-8 text"));
+        let problem = Problem::new(ErrorCode::InvalidEncoding, "", "the line is not UTF-8 text");
+        return Decoded::Unreadable(on_line(&problem, line, ""));
     };
     match PreviousEvaluation::from_json(text) {
         Ok(entry) => Decoded::Record(Box::new(Record {
@@ -179,11 +175,15 @@ fn decode(line: &Line) -> Decoded {
             Decoded::Torn
         }
         Err(e) => {
-            let mut why = first_problem(e.problems(), line.number, &place);
-            if !line.terminated {
-                why.push_str(" (a complete last line without its newline, edited by hand?)");
-            }
-            Decoded::Unreadable(why)
+            let hint = if line.terminated {
+                ""
+            } else {
+                " (a complete last line without its newline, edited by hand?)"
+            };
+            let problem = e.problems().first().cloned().unwrap_or_else(|| {
+                Problem::new(ErrorCode::InvalidInput, "", "not a stored evaluation")
+            });
+            Decoded::Unreadable(on_line(&problem, line, hint))
         }
     }
 }
@@ -209,7 +209,7 @@ impl HistoryFile {
                     "cannot read the {WHAT} '{}': it is not a regular file",
                     path.display()
                 );
-                let problem = Problem::new(slogate::ErrorCode::IoError, "", message);
+                let problem = Problem::new(ErrorCode::IoError, "", message);
                 return Err(Failure::about_file(path, problem));
             }
             if !existed {
@@ -270,11 +270,12 @@ impl HistoryFile {
                     offset: line.offset,
                     bytes: line.bytes.len(),
                 }),
-                Decoded::Unreadable(why) => {
-                    return Some(Err(Failure::message(format!(
-                        "'{}' cannot be read; the file is left as it is:\n  {why}",
-                        self.path.display()
-                    ))))
+                Decoded::Unreadable(problem) => {
+                    return Some(Err(Failure::problems(
+                        &self.path.display().to_string(),
+                        "",
+                        &[problem],
+                    )))
                 }
             }
         })
@@ -287,7 +288,7 @@ impl HistoryFile {
                 &self.path.display().to_string(),
                 "",
                 &[Problem::new(
-                    slogate::ErrorCode::InputTooLarge,
+                    ErrorCode::InputTooLarge,
                     place,
                     Limits::default().input_too_large().message(),
                 )],
@@ -337,10 +338,10 @@ impl HistoryFile {
                         bytes: line.bytes.len(),
                     });
                 }
-                Decoded::Unreadable(why) => {
+                Decoded::Unreadable(problem) => {
                     unreadable += 1;
                     if problems.len() < LISTED_PROBLEMS {
-                        problems.push(why);
+                        problems.push(problem);
                     }
                 }
             }
@@ -349,18 +350,21 @@ impl HistoryFile {
             return Ok(scan);
         }
         if unreadable > problems.len() {
-            problems.push(format!("... and {} more", unreadable - problems.len()));
+            let more = unreadable - problems.len();
+            problems.push(Problem::new(
+                ErrorCode::InvalidInput,
+                "",
+                format!(
+                    "{more} more line{} cannot be read",
+                    if more == 1 { "" } else { "s" }
+                ),
+            ));
         }
-        Err(Failure::message(format!(
-            "{} in '{}' cannot be read; the file is left as it is:\n  {}",
-            if unreadable == 1 {
-                "1 line".to_owned()
-            } else {
-                format!("{unreadable} lines")
-            },
-            self.path.display(),
-            problems.join("\n  ")
-        )))
+        Err(Failure::problems(
+            &self.path.display().to_string(),
+            "",
+            &problems,
+        ))
     }
 
     /// The ids of the newest records, up to `count`, newest first (for messages).
@@ -639,18 +643,29 @@ impl<'f> Backward<'f> {
 }
 
 /// The first problem of a line, located in the file rather than in the line.
-fn first_problem(problems: &[Problem], line: usize, place: &str) -> String {
-    problems.first().map_or_else(
-        || format!("{place}: not a stored evaluation"),
-        |p| {
-            if line == 0 {
-                return format!("[{}] {place}: {p}", p.code());
-            }
-            let located =
-                Problem::new(p.code(), p.path(), p.message()).at(line, p.column().unwrap_or(1));
-            format!("[{}] {located}", p.code())
-        },
-    )
+/// A problem of one line's JSON text, placed in the history file: at the line's number and the
+/// problem's column, or (reading from the end, where lines are not counted) at the line's byte
+/// offset, said in the message. `hint` is added to the message.
+fn on_line(problem: &Problem, line: &Line, hint: &str) -> Problem {
+    let placed = if line.number == 0 {
+        Problem::new(
+            problem.code(),
+            problem.path(),
+            format!(
+                "the line at byte {}: {}{hint}",
+                line.offset,
+                problem.message()
+            ),
+        )
+    } else {
+        Problem::new(
+            problem.code(),
+            problem.path(),
+            format!("{}{hint}", problem.message()),
+        )
+        .at(line.number, problem.column().unwrap_or(1))
+    };
+    placed.in_document(InputDocument::History)
 }
 
 #[cfg(unix)]

@@ -62,10 +62,14 @@ pub fn read_text(path: &str, document: Document) -> Result<String, Failure> {
     match read {
         Ok(Ok(text)) => Ok(text),
         Ok(Err(problems)) => Err(Failure::problems(path, "", &problems)),
-        Err(e) if e.kind() == ErrorKind::InvalidData => Err(Failure::message(format!(
-            "the {what} '{}' is {e}",
-            shown.display()
-        ))),
+        Err(e) if e.kind() == ErrorKind::InvalidData => Err(Failure::about_file(
+            shown,
+            Problem::new(
+                ErrorCode::InvalidEncoding,
+                "",
+                format!("the {what} '{}' is {e}", shown.display()),
+            ),
+        )),
         Err(e) => Err(Failure::io("read", what, shown, &e)),
     }
 }

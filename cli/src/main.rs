@@ -22,7 +22,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use slogate::reports::{ReportInput, ReportKind};
-use slogate::{ApprovalPolicy, Deployment, Evaluation, PreviousEvaluation, Slo, EXIT_BAD_INPUT};
+use slogate::{ApprovalPolicy, Deployment, Evaluation, ExitStatus, PreviousEvaluation, Slo};
 
 use crate::cli::{
     Args, CanaryArgs, CanaryFailOn, Command, EvalArgs, Format, HistoryAction, HistoryArgs,
@@ -61,9 +61,14 @@ fn main() -> ExitCode {
             }
             let mut stderr = io::stderr().lock();
             let _ = writeln!(stderr, "{failure}");
-            ExitCode::from(EXIT_BAD_INPUT)
+            exit(ExitStatus::BadInput)
         }
     }
+}
+
+/// The process status of an exit status: the policy is core's [`ExitStatus`].
+fn exit(status: ExitStatus) -> ExitCode {
+    ExitCode::from(status.code())
 }
 
 /// Whether colours may be used on standard output.
@@ -94,8 +99,9 @@ fn print(text: &str) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         // A reader that went away (`slogate ... | head`) is not an input problem.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::message(format!(
-            "cannot write to standard output: {e}"
+        Err(e) => Err(Failure::stream(format!(
+            "cannot write to standard output: {}",
+            failure::describe_io(&e)
         ))),
     }
 }
@@ -105,32 +111,27 @@ fn warn(message: &str) {
 }
 
 /// Reads and parses the SLO of `path` (`strict` refuses one with warnings) and prints each
-/// warning on standard error, one line each: `warning[code]: file:line:column: path: message`.
+/// warning on standard error as errors are: `warning[code]: file:line:column: path: message`
+/// and the code frame.
 fn read_slo(path: &str, strict: bool) -> Result<(String, Slo, Vec<Located>), Failure> {
     let text = input::read_text(path, Document::Slo)?;
     let limits = slogate::Limits::default().with_strict(strict);
     let slo = Slo::parse_with_limits(&text, &limits)
         .map_err(|e| Failure::problems(path, &text, e.problems()))?;
-    let warnings = located_warnings(path, &slo);
+    let warnings = located_warnings(path, &text, &slo);
     print_warnings(&warnings);
     Ok((text, slo, warnings))
 }
 
-/// The SLO's warnings, each with the file it is in.
-fn located_warnings(path: &str, slo: &Slo) -> Vec<Located> {
-    slo.warnings()
-        .iter()
-        .map(|problem| Located {
-            file: display_name(path).to_owned(),
-            problem: problem.clone(),
-        })
-        .collect()
+/// The SLO's warnings, each with the file it is in and its text (for the code frame).
+fn located_warnings(path: &str, text: &str, slo: &Slo) -> Vec<Located> {
+    Failure::problems(path, text, slo.warnings()).into_located()
 }
 
 fn print_warnings(warnings: &[Located]) {
     let mut stderr = io::stderr().lock();
     for warning in warnings {
-        let _ = writeln!(stderr, "{}", warning.problem.report(&warning.file, ""));
+        let _ = writeln!(stderr, "{}", warning.report());
     }
 }
 
@@ -165,23 +166,23 @@ fn run_convert(gate_arg: &str, sli_yaml: Option<&std::path::Path>) -> Result<Exi
         for part in &conversion.unexpressed {
             let _ = writeln!(stderr, "  - {part}");
         }
-        return Ok(ExitCode::from(1));
+        return Ok(exit(ExitStatus::Hold));
     };
     if let Some(path) = sli_yaml {
         std::fs::write(path, sli).map_err(|e| Failure::io("write", "sli.yaml", path, &e))?;
     }
     print(&slo)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(ExitStatus::Success))
 }
 
 /// `eval --gate`: a gate of another format, scored with that tool's measurements.
 fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
     let gate = read_gate(gate_arg)?;
     let [sli] = args.sli.as_slice() else {
-        return Err(Failure::message("--gate reads one --sli file"));
+        return Err(Failure::usage("--gate reads one --sli file"));
     };
     if sli.starts_with(PROMETHEUS_PREFIX) {
-        return Err(Failure::message(
+        return Err(Failure::usage(
             "--sli prometheus:FILE retrieves values for an SLO: give --slo, not --gate",
         ));
     }
@@ -219,11 +220,7 @@ fn run_eval_many(fail_on: cli::FailOn, strict: bool) -> Result<ExitCode, Failure
         limits: slogate::Limits::default().with_strict(strict),
     };
     let summary = eval_many::run(&mut input, &mut output, &settings)?;
-    Ok(if summary.failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit(ExitStatus::passed(summary.failed == 0)))
 }
 
 fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
@@ -231,7 +228,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         return run_gate_eval(args.gate.as_deref().unwrap_or_default(), args);
     };
     if slo_path == "-" && args.sli.iter().any(|s| s == "-") {
-        return Err(Failure::message(
+        return Err(Failure::usage(
             "--slo and --sli cannot both read standard input ('-'); give one of them a file",
         ));
     }
@@ -268,8 +265,14 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         }),
         None => None,
     };
+    let history_name = args.history.as_ref().map(|path| path.display().to_string());
     let refused = |e: slogate::EvaluationError| {
-        Failure::evaluation(e.problems(), (slo_path, &slo_text), (sli_path, &sli_text))
+        Failure::evaluation(
+            e.problems(),
+            (slo_path, &slo_text),
+            (sli_path, &sli_text),
+            history_name.as_deref(),
+        )
     };
     // The history is read from its end and only until the core has its comparison basis; the
     // run that records checks the whole file below anyway, so its torn line is reported there.
@@ -341,7 +344,7 @@ fn finish_eval(
         // The JSON keeps Keptn's shape; a decision asked for goes beside it.
         let _ = writeln!(io::stderr().lock(), "decision: {}", decision.explain());
     }
-    Ok(ExitCode::from(decision.exit_code()))
+    Ok(exit(decision.exit_status()))
 }
 
 /// The approval policy of `--approve` or `--approval`, if one was given.
@@ -372,7 +375,7 @@ fn read_sli(
     match sli.strip_prefix(PROMETHEUS_PREFIX) {
         Some(config) => {
             if args.sli_format != SliFormat::Auto {
-                return Err(Failure::message(
+                return Err(Failure::usage(
                     "--sli-format does not apply to --sli prometheus:FILE, which retrieves \
                      Keptn get-sli data",
                 ));
@@ -421,7 +424,7 @@ fn read_merged(
     slo: &slogate::Slo,
 ) -> Result<(String, slogate::SliReport), Failure> {
     if args.sli_format != SliFormat::Auto {
-        return Err(Failure::message(
+        return Err(Failure::usage(
             "--sli-format applies to a single --sli file; name each report's kind as --sli KIND:FILE",
         ));
     }
@@ -433,7 +436,7 @@ fn read_merged(
     let mut inputs = Vec::with_capacity(args.sli.len());
     for sli in &args.sli {
         if sli.starts_with(PROMETHEUS_PREFIX) {
-            return Err(Failure::message(
+            return Err(Failure::usage(
                 "--sli prometheus:FILE cannot be merged with other --sli files yet; give it alone",
             ));
         }
@@ -489,7 +492,7 @@ fn refuse_unused_retrieval(
         ("--deployment", args.deployment.is_some()),
     ];
     match given.iter().find(|(_, given)| *given) {
-        Some((option, _)) => Err(Failure::message(format!(
+        Some((option, _)) => Err(Failure::usage(format!(
             "{option} is used only to retrieve SLI values: write --sli prometheus:sli.yaml"
         ))),
         None => Ok(()),
@@ -503,11 +506,7 @@ fn run_sli(args: &SliArgs) -> Result<ExitCode, Failure> {
     let data = retrieval::run(&args.retrieval, &args.filters, &queries)?;
     print(&(data.to_json() + "\n"))?;
     let all_retrieved = data.get_sli.indicator_values.iter().all(|v| v.success);
-    Ok(if all_retrieved {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit(ExitStatus::passed(all_retrieved)))
 }
 
 fn run_report(args: &ReportArgs) -> Result<ExitCode, Failure> {
@@ -553,7 +552,7 @@ fn run_report(args: &ReportArgs) -> Result<ExitCode, Failure> {
         (None, ReportFormat::Html) => print(&heatmap.to_html())?,
         (None, ReportFormat::Markdown) => print(&heatmap.to_markdown())?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(ExitStatus::Success))
 }
 
 /// `check`: exit 0 for a valid SLO (its warnings printed), 1 under `strict` when warnings are
@@ -563,7 +562,7 @@ fn run_check(path: &str, strict: bool) -> Result<ExitCode, Failure> {
     let limits = slogate::Limits::default().with_strict(strict);
     match Slo::parse_with_limits(&text, &limits) {
         Ok(slo) => {
-            let warnings = located_warnings(path, &slo);
+            let warnings = located_warnings(path, &text, &slo);
             print_warnings(&warnings);
             let warned = match warnings.len() {
                 0 => String::new(),
@@ -585,7 +584,7 @@ fn run_check(path: &str, strict: bool) -> Result<ExitCode, Failure> {
                 if keys == 1 { "" } else { "s" },
                 total.pass.text,
             ))?;
-            Ok(ExitCode::SUCCESS)
+            Ok(exit(ExitStatus::Success))
         }
         Err(e)
             if e.problems()
@@ -597,7 +596,7 @@ fn run_check(path: &str, strict: bool) -> Result<ExitCode, Failure> {
                 "{}",
                 Failure::problems(path, &text, e.problems())
             );
-            Ok(ExitCode::from(1))
+            Ok(exit(ExitStatus::Hold))
         }
         Err(e) => Err(Failure::problems(path, &text, e.problems())),
     }
@@ -626,7 +625,7 @@ fn record(
     }
     let id = match id {
         Some(id) if taken.contains(id) => {
-            return Err(Failure::message(format!(
+            return Err(Failure::usage(format!(
                 "the id '{id}' is already used in '{}'; choose another with --id",
                 file.path().display()
             )))
@@ -693,7 +692,7 @@ fn open_database(
         .iter()
         .find_map(|(name, value)| value.as_ref().map(|_| name))
         {
-            return Err(Failure::message(format!(
+            return Err(Failure::usage(format!(
                 "{option} selects evaluations in a history database; a history file holds one \
                  service: drop {option}, or give --history sqlite:PATH or postgres://..."
             )));
@@ -712,7 +711,7 @@ fn open_database(
 fn run_database_history(database: &Database, action: &HistoryAction) -> Result<(), Failure> {
     let find = |id: &str| {
         database.find(id)?.ok_or_else(|| {
-            Failure::message(format!(
+            Failure::usage(format!(
                 "{} holds no evaluation '{id}'{}",
                 database.label(),
                 match database.newest_ids(5).join(", ") {
@@ -794,7 +793,7 @@ fn export(database: &Database, to: Option<&std::path::Path>) -> Result<(), Failu
     })?;
     written
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::message(format!("cannot write the export: {e}")))?;
+        .map_err(|e| Failure::stream(format!("cannot write the export: {e}")))?;
     if let Some(path) = to {
         let _ = writeln!(
             io::stderr().lock(),
@@ -832,13 +831,13 @@ fn show_record(record: &history::Record, id: &str, format: Option<Format>) -> Re
 
 fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
     let Some(path) = args.history.as_deref() else {
-        return Err(Failure::message(
+        return Err(Failure::usage(
             "the history commands need the history: add --history FILE (or sqlite:PATH, postgres://...)",
         ));
     };
     if let Some(database) = open_database(path, &args.scope)? {
         run_database_history(&database, &args.action)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(exit(ExitStatus::Success));
     }
     match &args.action {
         HistoryAction::List { format } => {
@@ -894,7 +893,7 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
             ))?;
         }
         HistoryAction::Import { .. } | HistoryAction::Export { .. } => {
-            return Err(Failure::message(format!(
+            return Err(Failure::usage(format!(
                 "history import and export move stored evaluations between a JSON Lines file \
                  and a database; --history names the file '{}': give sqlite:PATH or \
                  postgres://... instead",
@@ -902,7 +901,7 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
             )));
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(exit(ExitStatus::Success))
 }
 
 fn run_canary(args: &CanaryArgs) -> Result<ExitCode, Failure> {
@@ -935,8 +934,8 @@ fn run_canary(args: &CanaryArgs) -> Result<ExitCode, Failure> {
         });
     print(&render::canary(&judgement, format, style()))?;
     Ok(match judgement.verdict {
-        CanaryVerdict::Pass => ExitCode::SUCCESS,
-        CanaryVerdict::Marginal if args.fail_on == CanaryFailOn::Fail => ExitCode::SUCCESS,
-        CanaryVerdict::Marginal | CanaryVerdict::Fail => ExitCode::from(1),
+        CanaryVerdict::Pass => exit(ExitStatus::Success),
+        CanaryVerdict::Marginal if args.fail_on == CanaryFailOn::Fail => exit(ExitStatus::Success),
+        CanaryVerdict::Marginal | CanaryVerdict::Fail => exit(ExitStatus::Hold),
     })
 }

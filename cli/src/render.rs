@@ -424,11 +424,7 @@ impl Output<'_> {
         }
         let _ = writeln!(out, "    </testcase>");
         if !self.warnings.is_empty() {
-            let lines: Vec<String> = self
-                .warnings
-                .iter()
-                .map(|w| w.problem.report(&w.file, ""))
-                .collect();
+            let lines: Vec<String> = self.warnings.iter().map(Located::report).collect();
             let _ = writeln!(
                 out,
                 "    <system-err>{}</system-err>",
@@ -673,8 +669,9 @@ pub fn history_list(scan: &Scan, format: ListFormat, style: Style) -> Result<(),
     }
     let flushed = written.and_then(|()| out.flush());
     match flushed {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::message(format!(
-            "cannot write to standard output: {e}"
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::stream(format!(
+            "cannot write to standard output: {}",
+            crate::failure::describe_io(&e)
         ))),
         _ => Ok(()),
     }

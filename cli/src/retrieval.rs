@@ -49,7 +49,7 @@ impl SliFile {
             match self.config.source(name) {
                 Some(SliSource::Query(query)) => queries.push((name.to_owned(), query.clone())),
                 Some(source @ SliSource::Report { kind, .. }) => {
-                    return Err(Failure::message(format!(
+                    return Err(Failure::usage(format!(
                         "the SLI '{name}' in {} comes from a {kind} report ('{source}'), which \
                          Prometheus cannot answer; give that report to `slogate eval` instead",
                         self.path
@@ -59,7 +59,7 @@ impl SliFile {
             }
         }
         if !missing.is_empty() {
-            return Err(Failure::message(format!(
+            return Err(Failure::usage(format!(
                 "{} has no query for the SLI{} {}; every SLI the SLO scores needs one",
                 self.path,
                 if missing.len() == 1 { "" } else { "s" },
@@ -81,7 +81,7 @@ pub fn run(
     filters: &[(String, String)],
     queries: &[(String, String)],
 ) -> Result<GetSliData, Failure> {
-    let usage = |what: &str| Failure::message(format!("retrieving SLIs needs {what}"));
+    let usage = |what: &str| Failure::usage(format!("retrieving SLIs needs {what}"));
     let url = args
         .prometheus
         .as_deref()
@@ -94,17 +94,17 @@ pub fn run(
         .end
         .as_deref()
         .ok_or_else(|| usage("the window's end: add --end TIME (RFC 3339)"))?;
-    let window = Window::parse(start, end).map_err(Failure::message)?;
+    let window = Window::parse(start, end).map_err(Failure::usage)?;
     let mut labels = BTreeMap::new();
     for (name, value) in &args.labels {
         if labels.insert(name.clone(), value.clone()).is_some() {
-            return Err(Failure::message(format!(
+            return Err(Failure::usage(format!(
                 "the label '{name}' is given twice; give each label once"
             )));
         }
     }
     let deployment =
-        resolve_deployment(args.deployment.as_deref(), &labels).map_err(Failure::message)?;
+        resolve_deployment(args.deployment.as_deref(), &labels).map_err(Failure::usage)?;
     let context = QueryContext {
         project: args.project.clone().unwrap_or_default(),
         stage: args.stage.clone().unwrap_or_default(),
@@ -113,13 +113,13 @@ pub fn run(
         labels,
         filters: filters.to_vec(),
     };
-    let auth = Auth::from_lookup(|name| std::env::var(name).ok()).map_err(Failure::message)?;
+    let auth = Auth::from_lookup(|name| std::env::var(name).ok()).map_err(Failure::usage)?;
     let settings = Settings {
         query_timeout: args.query_timeout,
         overall_timeout: args.timeout,
         ..Settings::default()
     };
-    let prometheus = Prometheus::new(url, auth, settings).map_err(Failure::message)?;
+    let prometheus = Prometheus::new(url, auth, settings).map_err(Failure::usage)?;
 
     let mut next_report = QUIET_FOR;
     let mut reported = false;

@@ -157,8 +157,8 @@ fn bad_settings_and_samples_exit_2_with_their_codes() {
     assert_eq!(out.code, 2);
     assert_eq!(
         out.stderr,
-        "error[invalid_canary_settings]: confidence is 1.5; expected a number between 0 and 1, exclusive\n\
-         error[invalid_canary_settings]: pass_threshold is 101; expected a percentage between 0 and 100\n"
+        "error[invalid_canary_settings]: confidence: confidence is 1.5; expected a number between 0 and 1, exclusive\n\
+         error[invalid_canary_settings]: pass_threshold: pass_threshold is 101; expected a percentage between 0 and 100\n"
     );
     let out = run(
         dir.path(),

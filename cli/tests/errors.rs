@@ -74,7 +74,7 @@ fn malformed_json_is_shown_with_its_position() {
     assert_eq!(
         stderr,
         "\
-error[invalid_json]: sli.json: line 3, column 12: invalid SLI values JSON: object keys must be strings
+error[invalid_json]: sli.json:3:12: invalid SLI values JSON: object keys must be strings
   |
 3 |   \"p99\": 9,,
   |            ^
@@ -94,7 +94,6 @@ fn values_of_the_wrong_type_are_each_reported() {
     assert_eq!(
         stderr,
         "\
-error: 2 problems in sli.json
 error[invalid_input]: sli.json: p95: the value of 'p95' must be a number, found the string \"fast\"
 error[invalid_input]: sli.json: p99: the value of 'p99' must be a number, found null
 "
@@ -137,16 +136,15 @@ total_score:
 ";
 
 const BROKEN_SLO_REPORT: &str = "\
-error: 3 problems in slo.yaml
-error[invalid_criterion]: slo.yaml: objectives[0].pass[0].criteria[0] (line 4, column 20): invalid criterion '<600ms': unexpected character 'm' after the number '600'; expected nothing more (units are not allowed)
+error[invalid_criterion]: slo.yaml:4:20: objectives[0].pass[0].criteria[0]: invalid criterion '<600ms': unexpected character 'm' after the number '600'; expected nothing more (units are not allowed)
   |
 4 |       - criteria: [\"<600ms\"]
   |                    ^
-error[invalid_weight]: slo.yaml: objectives[1].weight (line 6, column 13): weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out
+error[invalid_weight]: slo.yaml:6:13: objectives[1].weight: weight 0 is not allowed (Keptn silently counts it as 1); write 1 or leave weight out
   |
 6 |     weight: 0
   |             ^
-error[invalid_total_score]: slo.yaml: total_score.pass (line 10, column 9): total_score.pass '190%' is outside 0..100; expected a percentage between 0 and 100 such as \"90%\" or 90
+error[invalid_total_score]: slo.yaml:10:9: total_score.pass: total_score.pass '190%' is outside 0..100; expected a percentage between 0 and 100 such as \"90%\" or 90
    |
 10 |   pass: \"190%\"
    |         ^
@@ -201,7 +199,7 @@ fn empty_and_non_text_files_are_refused() {
     assert_eq!(out.code, 2);
     assert_eq!(
         out.stderr,
-        "error: the SLO file 'slo.yaml' is not UTF-8 text (invalid byte at offset 12)\n"
+        "error[invalid_encoding]: the SLO file 'slo.yaml' is not UTF-8 text (invalid byte at offset 12)\n"
     );
     let stderr = refused(&[("slo.yaml", RELATIVE_SLO), ("sli.json", "")], &RECORD);
     assert!(
@@ -216,7 +214,7 @@ fn usage_errors_exit_2() {
     let stderr = refused(&files, &["eval", "--slo", "-", "--sli", "-"]);
     assert_eq!(
         stderr,
-        "error: --slo and --sli cannot both read standard input ('-'); give one of them a file\n"
+        "error[invalid_argument]: --slo and --sli cannot both read standard input ('-'); give one of them a file\n"
     );
     let stderr = refused(
         &files,
@@ -293,4 +291,73 @@ fn endless_or_huge_input_files_are_refused_without_reading_them_whole() {
         assert_eq!(out.code, 2, "{file}");
         assert_eq!(out.stderr, values_refusal.replace("{file}", file));
     }
+}
+
+/// One format for every problem, `error[code]: file:line:column: path: message` and a code
+/// frame, with the file the problem's path points into: the SLO, the SLI values, the history,
+/// or none where the message names the file.
+#[test]
+fn every_problem_names_the_document_it_is_in() {
+    let slo = "\
+objectives:
+  - sli: p95
+    pass:
+      - criteria: ['<=+100%']
+total_score:
+  pass: '90%'
+";
+    let pinned = format!("extensions: slogate/v1\ncomparison:\n  pinned_baseline: zzz\n{slo}");
+    let dir = workspace(&[
+        ("slo.yaml", slo),
+        ("pinned.yaml", &pinned),
+        ("sli.json", r#"{"p95": 1e308}"#),
+        ("bad.json", "{\"p95\": 1,\n \"p99\": nope}"),
+    ]);
+    let eval = |slo: &str, sli: &str, more: &[&str]| {
+        let mut args = vec!["eval", "--slo", slo, "--sli", sli, "--format", "table"];
+        args.extend_from_slice(more);
+        run(dir.path(), &args)
+    };
+    let recorded = eval(
+        "slo.yaml",
+        "sli.json",
+        &["--history", "h.jsonl", "--record"],
+    );
+    assert_eq!(recorded.code, 0, "{}", recorded.stderr);
+
+    // A problem found while scoring whose path is in the SLO.
+    let out = eval("slo.yaml", "sli.json", &["--history", "h.jsonl"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error[non_finite_value]: slo.yaml: objectives[0]: the target of criterion '<=+100%' \
+         for 'p95' is too large to be represented\n"
+    );
+    // A problem with the SLI values, with its position and code frame.
+    let out = eval("slo.yaml", "bad.json", &[]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "\
+error[invalid_json]: bad.json:2:10: invalid SLI values JSON: expected true, false or null
+  |
+2 |  \"p99\": nope}
+  |          ^
+"
+    );
+    // A problem with the history, found while scoring.
+    let out = eval("pinned.yaml", "sli.json", &["--history", "h.jsonl"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error[pinned_baseline_not_found]: h.jsonl: history: comparison.pinned_baseline names \
+         the evaluation 'zzz', but the one stored evaluation has another id\n"
+    );
+    // An I/O problem: the message names the file.
+    let out = eval("slo.yaml", "missing.json", &[]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error[io_error]: cannot read the SLI file 'missing.json': no such file or directory\n"
+    );
 }

@@ -363,7 +363,7 @@ fn a_report_lacking_a_scored_metric_is_refused() {
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert!(
         out.stderr
-            .starts_with("error[missing_metric]: slo.yaml: objectives[0].sli (line 2, column 5): the k6 summary has no metric 'http_req_duration.p99'"),
+            .starts_with("error[missing_metric]: slo.yaml:2:5: objectives[0].sli: the k6 summary has no metric 'http_req_duration.p99'"),
         "{}",
         out.stderr
     );

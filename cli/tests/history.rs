@@ -170,7 +170,7 @@ fn an_invalidated_result_is_no_longer_a_comparison_basis() {
     assert_eq!(unknown.code, 2);
     assert_eq!(
         unknown.stderr,
-        "error: no evaluation with id 'zzz' in 'history.jsonl'; the newest ids are: c, b, a\n"
+        "error[invalid_argument]: no evaluation with id 'zzz' in 'history.jsonl'; the newest ids are: c, b, a\n"
     );
     assert_eq!(lines(&history), after);
 
@@ -270,7 +270,7 @@ b   fail    0      1           -           invalidated
     assert_eq!(missing.code, 2);
     assert_eq!(
         missing.stderr,
-        "error: the history commands need the history: add --history FILE (or sqlite:PATH, postgres://...)\n"
+        "error[invalid_argument]: the history commands need the history: add --history FILE (or sqlite:PATH, postgres://...)\n"
     );
 }
 
@@ -336,12 +336,9 @@ fn a_damaged_complete_line_is_an_error_and_nothing_is_written() {
         "{}",
         out.stdout
     );
-    assert!(
-        out.stderr.starts_with(
-            "error: 1 line in 'history.jsonl' cannot be read; the file is left as it is:\n  [invalid_input] result (line 2, column "
-        ),
-        "{}",
-        out.stderr
+    assert_eq!(
+        out.stderr,
+        "error[invalid_input]: history.jsonl:2:29: result: unknown value 'maybe'; expected one of 'pass', 'warning', 'fail'\n"
     );
     assert_eq!(fs::read_to_string(&history).unwrap(), damaged);
 }

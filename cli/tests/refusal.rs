@@ -20,7 +20,7 @@ fn refused(format: &str, slo: &str) -> common::Run {
     assert_eq!(out.code, 2, "{format}: {}", out.stderr);
     assert!(
         out.stderr
-            .starts_with("error[invalid_criterion]: slo.yaml: objectives[0]")
+            .starts_with("error[invalid_criterion]: slo.yaml:3:24: objectives[0]")
             || out.stderr.starts_with("error[io_error]"),
         "{format}: {}",
         out.stderr

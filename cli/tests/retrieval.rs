@@ -821,7 +821,7 @@ fn credentials_from_the_environment_are_sent_and_never_shown() {
     assert!(!run.stderr.contains(password), "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "error: the Prometheus URL must not hold credentials (user:password@host); set \
+        "error[invalid_argument]: the Prometheus URL must not hold credentials (user:password@host); set \
          SLOGATE_PROMETHEUS_TOKEN or SLOGATE_PROMETHEUS_USER and SLOGATE_PROMETHEUS_PASSWORD \
          instead\n"
     );
@@ -835,7 +835,7 @@ fn credentials_from_the_environment_are_sent_and_never_shown() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: SLOGATE_PROMETHEUS_USER is set without SLOGATE_PROMETHEUS_PASSWORD; set both \
+        "error[invalid_argument]: SLOGATE_PROMETHEUS_USER is set without SLOGATE_PROMETHEUS_PASSWORD; set both \
          for basic auth\n"
     );
 }
@@ -853,17 +853,17 @@ fn bad_retrieval_input_is_refused_before_any_query() {
     let base = ["sli", "--config", "sli.yaml", "--prometheus", &server.url];
     assert_eq!(
         refused(&[&base[..], &["--start", "10:00", "--end", END]].concat()),
-        "error: invalid start time '10:00': the 'year' component could not be parsed; expected \
+        "error[invalid_argument]: invalid start time '10:00': the 'year' component could not be parsed; expected \
          RFC 3339, such as 2024-05-01T10:00:00Z\n"
     );
     assert_eq!(
         refused(&[&base[..], &["--start", END, "--end", START]].concat()),
-        "error: the window ends (2024-05-01T10:00:00Z) before or when it starts \
+        "error[invalid_argument]: the window ends (2024-05-01T10:00:00Z) before or when it starts \
          (2024-05-01T10:10:00Z); the end must come after the start\n"
     );
     assert_eq!(
         refused(&[&base[..], &["--end", END]].concat()),
-        "error: retrieving SLIs needs the window's start: add --start TIME (RFC 3339)\n"
+        "error[invalid_argument]: retrieving SLIs needs the window's start: add --start TIME (RFC 3339)\n"
     );
     assert_eq!(
         refused(
@@ -874,7 +874,7 @@ fn bad_retrieval_input_is_refused_before_any_query() {
             ]
             .concat()
         ),
-        "error: the deployment 'primary' disagrees with the label deployment=canary; Keptn \
+        "error[invalid_argument]: the deployment 'primary' disagrees with the label deployment=canary; Keptn \
          would use the label: give one of them, or the same value to both\n"
     );
     std::fs::write(
@@ -894,7 +894,7 @@ fn bad_retrieval_input_is_refused_before_any_query() {
             "--end",
             END
         ]),
-        "error: the SLI 'p95' in mixed.yaml comes from a k6 report ('k6:http_req_duration.p95'), \
+        "error[invalid_argument]: the SLI 'p95' in mixed.yaml comes from a k6 report ('k6:http_req_duration.p95'), \
          which Prometheus cannot answer; give that report to `slogate eval` instead\n"
     );
     assert!(server.seen().is_empty(), "nothing was queried");
@@ -917,7 +917,7 @@ fn bad_retrieval_input_is_refused_before_any_query() {
             &["--prometheus", &server.url, "--start", START, "--end", END]
         ),
         format!(
-            "error: {} has no query for the SLIs 'response_time_p50', 'response_time_p95', \
+            "error[invalid_argument]: {} has no query for the SLIs 'response_time_p50', 'response_time_p95', \
              'response_time_p99', 'error_rate', 'throughput', 'cpu_usage'; every SLI the SLO \
              scores needs one\n",
             partial.display()
@@ -925,7 +925,7 @@ fn bad_retrieval_input_is_refused_before_any_query() {
     );
     assert_eq!(
         eval("sli-good.json", &["--prometheus", &server.url]),
-        "error: --prometheus is used only to retrieve SLI values: write --sli prometheus:sli.yaml\n"
+        "error[invalid_argument]: --prometheus is used only to retrieve SLI values: write --sli prometheus:sli.yaml\n"
     );
 }
 

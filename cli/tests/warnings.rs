@@ -16,7 +16,13 @@ objectives:
 total_score: {pass: 50%}
 ";
 
-const WARNING_LINE: &str = "warning[unknown_key]: slo.yaml:5:5: objectives[1].keySli: unknown key 'keySli'; did you mean 'key_sli'?\n";
+/// A warning has the shape of an error: its code, place and message, then the code frame.
+const WARNING: &str = "\
+warning[unknown_key]: slo.yaml:5:5: objectives[1].keySli: unknown key 'keySli'; did you mean 'key_sli'?
+  |
+5 |     keySli: true
+  |     ^
+";
 
 fn files() -> tempfile::TempDir {
     workspace(&[
@@ -26,11 +32,11 @@ fn files() -> tempfile::TempDir {
 }
 
 #[test]
-fn check_prints_each_warning_on_a_line_of_its_own() {
+fn check_prints_each_warning_with_its_code_frame() {
     let dir = files();
     let out = run(dir.path(), &["check", "slo.yaml"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stderr, WARNING_LINE);
+    assert_eq!(out.stderr, WARNING);
     assert_eq!(
         out.stdout,
         "slo.yaml: ok: 2 objectives (0 key SLIs), pass at 50%, 1 warning\n"
@@ -44,7 +50,7 @@ fn check_strict_exits_1_on_warnings_and_2_on_errors() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(out.stdout, "");
     assert!(
-        out.stderr.starts_with("error[unknown_key]: slo.yaml: objectives[1].keySli (line 5, column 5): unknown key 'keySli'; did you mean 'key_sli'?\n  |\n5 |     keySli: true\n"),
+        out.stderr.starts_with("error[unknown_key]: slo.yaml:5:5: objectives[1].keySli: unknown key 'keySli'; did you mean 'key_sli'?\n  |\n5 |     keySli: true\n"),
         "{}",
         out.stderr
     );
@@ -80,7 +86,7 @@ fn eval_prints_warnings_on_stderr_and_in_json() {
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stderr, WARNING_LINE);
+    assert_eq!(out.stderr, WARNING);
     let document = json(&out.stdout);
     assert_eq!(document["result"], "pass");
     assert_eq!(
@@ -133,7 +139,7 @@ fn eval_carries_warnings_into_junit_and_markdown() {
         .and_then(|n| n.text())
         .unwrap_or_default()
         .to_owned();
-    assert_eq!(system_err + "\n", WARNING_LINE);
+    assert_eq!(system_err + "\n", WARNING);
 
     let out = run(
         dir.path(),
@@ -161,7 +167,7 @@ fn eval_strict_refuses_an_slo_with_warnings_as_bad_input() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr
-            .starts_with("error[unknown_key]: slo.yaml: objectives[1].keySli (line 5, column 5)"),
+            .starts_with("error[unknown_key]: slo.yaml:5:5: objectives[1].keySli: "),
         "{}",
         out.stderr
     );
@@ -196,7 +202,7 @@ fn report_and_canary_read_the_slo_strictly_when_asked() {
         dir.path(),
         &["report", "--history", "history.jsonl", "--slo", "slo.yaml"],
     );
-    assert!(out.stderr.starts_with(WARNING_LINE), "{}", out.stderr);
+    assert!(out.stderr.starts_with(WARNING), "{}", out.stderr);
     std::fs::write(
         dir.path().join("samples.json"),
         r#"{"p95": [1, 2, 3], "err": [0, 0, 0]}"#,
@@ -228,7 +234,7 @@ fn report_and_canary_read_the_slo_strictly_when_asked() {
     );
     let out = canary(false);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stderr, WARNING_LINE);
+    assert_eq!(out.stderr, WARNING);
 }
 
 #[test]
