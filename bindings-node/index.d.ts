@@ -1,8 +1,5 @@
 /* Types written by hand: the JSON shapes slogate reads and writes. */
 
-/** A load-test tool whose report `readReportValues` and `Slo#evaluateReport` read. */
-export type ReportKind = 'k6' | 'autocannon' | 'artillery' | 'locust' | 'jmeter' | 'gatling'
-
 /** How the SLI retrieval step ended (Keptn's get-sli `status`). */
 export type ProviderStatus = 'succeeded' | 'errored' | 'aborted'
 
@@ -558,6 +555,12 @@ export declare function readReportValues(kind: ReportKind, report: object | stri
  * core's `code` for a malformed evaluation or a `selected` id that is not shown.
  */
 export declare function reportHtml(history: HistoryEntry[], options?: ReportOptions): string
+
+/**
+ * A load-test tool whose report `readReport`, `readReportValues` and
+ * `Slo#evaluateReport` read, from the core's one list of kinds.
+ */
+export type ReportKind = 'k6' | 'autocannon' | 'artillery' | 'locust' | 'jmeter' | 'gatling'
 
 /**
  * Writes the compact Markdown heatmap of `history` for a pull-request comment or a CI job

@@ -845,4 +845,5 @@ module.exports.judgeCanary = nativeBinding.judgeCanary
 module.exports.readReport = nativeBinding.readReport
 module.exports.readReportValues = nativeBinding.readReportValues
 module.exports.reportHtml = nativeBinding.reportHtml
+module.exports.ReportKind = nativeBinding.ReportKind
 module.exports.reportMarkdown = nativeBinding.reportMarkdown

@@ -1,8 +1,5 @@
 /* Types written by hand: the JSON shapes slogate reads and writes. */
 
-/** A load-test tool whose report `readReportValues` and `Slo#evaluateReport` read. */
-export type ReportKind = 'k6' | 'autocannon' | 'artillery' | 'locust' | 'jmeter' | 'gatling'
-
 /** How the SLI retrieval step ended (Keptn's get-sli `status`). */
 export type ProviderStatus = 'succeeded' | 'errored' | 'aborted'
 

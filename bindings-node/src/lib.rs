@@ -14,7 +14,7 @@ use napi::bindgen_prelude::{ClassInstance, Either, Env, FromNapiValue, JsObjectV
 use napi::{JsValue, Result, ValueType};
 use napi_derive::napi;
 use serde_json::{json, Value};
-use slogate::reports::{ReportInput, ReportKind};
+use slogate::reports::{ReportInput, ReportKind as Kind};
 use slogate::views::{DecisionView, IndicatorView};
 use slogate::{FailOn, HistoryEntry, PreviousEvaluation, SliReport};
 
@@ -32,6 +32,19 @@ macro_rules! node_error_code {
 }
 
 slogate::with_error_table!(node_error_code);
+
+macro_rules! node_report_kind {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal; )*) => {
+        /// A load-test tool whose report `readReport`, `readReportValues` and
+        /// `Slo#evaluateReport` read, from the core's one list of kinds.
+        #[napi(string_enum)]
+        pub enum ReportKind {
+            $( $(#[doc = $doc])* #[napi(value = $name)] $variant, )*
+        }
+    };
+}
+
+slogate::with_report_kinds!(node_report_kind);
 
 /// Read-only properties of a class, as a table of `"doc" name: Type = |this| value`, with `as
 /// "TsType"` where the Rust type says too little. (The docs are string literals: napi reads
@@ -357,7 +370,7 @@ fn reports_in(values: Unknown) -> Result<Option<Vec<ReportInput>>> {
 }
 
 // Reads a report of the tool named by `kind` (an object or its text).
-fn report_values(env: &Env, kind: Unknown, report: Unknown) -> Result<(ReportKind, SliReport)> {
+fn report_values(env: &Env, kind: Unknown, report: Unknown) -> Result<(Kind, SliReport)> {
     let kind = report_kind(env, kind)?;
     let value = match report.get_type()? {
         ValueType::String => Value::String(string_arg(env, report, "report")?),
@@ -375,7 +388,7 @@ fn report_values(env: &Env, kind: Unknown, report: Unknown) -> Result<(ReportKin
 }
 
 // The report kind named by `kind`.
-fn report_kind(env: &Env, kind: Unknown) -> Result<ReportKind> {
+fn report_kind(env: &Env, kind: Unknown) -> Result<Kind> {
     let parsed = string_arg(env, kind, "kind")?.parse();
     parsed.map_err(|e: slogate::InputError| errors::type_error(env, &format!("kind: {e}")))
 }
@@ -422,7 +435,7 @@ pub struct Report {
 
 properties!(Report {
     "The report kind."
-    kind: &'static str as "ReportKind" = |this| this.inner.kind.map_or("values", ReportKind::name);
+    kind: &'static str as "ReportKind" = |this| this.inner.kind.map_or("values", Kind::name);
     "The file the report was read from, or `'object'` for a report given as an object."
     file: String = |this| this.inner.file.clone();
 });

@@ -253,6 +253,16 @@ test('hostile values are refused without crashing the process', () => {
   assert.throws(() => slo.evaluate({ ['\ud800']: 'x' }), { code: 'invalid_input', path: '\ufffd' })
 })
 
+test('the typings list the report kinds the core reads', () => {
+  const { ReportKind, readReportValues } = require('..')
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8')
+  const union = dts.match(/export type ReportKind =([^\n]*)\n/)[1]
+  const declared = [...union.matchAll(/'([a-z0-9]+)'/g)].map((m) => m[1])
+  assert.deepEqual(declared, Object.values(ReportKind))
+  for (const kind of declared) assert.throws(() => readReportValues(kind, 5), { name: 'TypeError', code: 'invalid_input' })
+  assert.throws(() => readReportValues('wrk', {}), { code: 'invalid_input', message: /^kind: unknown report kind 'wrk'; expected one of k6, autocannon, artillery, locust, jmeter, gatling$/ })
+})
+
 test('errorCodes lists the stable codes the typings declare', () => {
   const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8')
   const union = dts.match(/export type ErrorCode =([^]*?)\n\n/)[1]

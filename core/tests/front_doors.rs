@@ -124,3 +124,31 @@ fn views_carry_the_cores_sentences() {
         json!(slogate::explain(&evaluation.indicators()[0]))
     );
 }
+
+/// Collects the names a `with_report_kinds!` callback is given.
+macro_rules! kind_names {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal; )*) => {
+        [$($name),*]
+    };
+}
+
+#[test]
+fn the_list_of_report_kinds_front_doors_generate_is_the_cores() {
+    let listed = slogate::with_report_kinds!(kind_names);
+    let names: Vec<&str> = slogate::reports::ReportKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    assert_eq!(listed.as_slice(), names.as_slice());
+    assert_eq!(
+        names,
+        [
+            "k6",
+            "autocannon",
+            "artillery",
+            "locust",
+            "jmeter",
+            "gatling"
+        ]
+    );
+}

@@ -44,58 +44,67 @@ use crate::input::SliReport;
 use crate::slo::Slo;
 use crate::yaml::shorten;
 
-/// A kind of load-test report slogate reads, named as on the command line (`k6`, `locust`).
-///
-/// The table of kinds lives here once: every front door lists and parses kinds through it,
-/// and an `sli.yaml` source `KIND:METRIC` names a report metric exactly when `KIND` is one of
-/// these names.
-///
-/// ```
-/// use slogate::reports::ReportKind;
-/// assert_eq!(ReportKind::parse("k6"), Some(ReportKind::K6));
-/// assert_eq!(ReportKind::Artillery.name(), "artillery");
-/// assert_eq!(ReportKind::parse("prometheus"), None);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ReportKind {
-    /// A k6 end-of-test summary ([`k6`]).
-    K6,
-    /// An autocannon result ([`autocannon`]).
-    Autocannon,
-    /// An Artillery 2 JSON report ([`artillery`]).
-    Artillery,
-    /// Locust statistics ([`locust`]).
-    Locust,
-    /// `JMeter` results.
-    Jmeter,
-    /// Gatling statistics.
-    Gatling,
+/// Calls `$callback!` with every report kind as `Variant = "name";`, each with its doc, in a
+/// fixed order: the one list of kinds, from which [`ReportKind`] and the bindings' lists of
+/// kinds are generated, so that no front door keeps a copy. New kinds go at the end.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! with_report_kinds {
+    ($callback:ident) => {
+        $callback! {
+            /// A k6 end-of-test summary (module `k6`).
+            K6 = "k6";
+            /// An autocannon result (module `autocannon`).
+            Autocannon = "autocannon";
+            /// An Artillery 2 JSON report (module `artillery`).
+            Artillery = "artillery";
+            /// Locust statistics (module `locust`).
+            Locust = "locust";
+            /// `JMeter` results.
+            Jmeter = "jmeter";
+            /// Gatling statistics.
+            Gatling = "gatling";
+        }
+    };
 }
 
-impl ReportKind {
-    /// Every kind, in a fixed order.
-    pub const ALL: &'static [ReportKind] = &[
-        ReportKind::K6,
-        ReportKind::Autocannon,
-        ReportKind::Artillery,
-        ReportKind::Locust,
-        ReportKind::Jmeter,
-        ReportKind::Gatling,
-    ];
-
-    /// The kind's name: `k6`, `autocannon`, `artillery`, `locust`, `jmeter`, `gatling`.
-    pub fn name(self) -> &'static str {
-        match self {
-            ReportKind::K6 => "k6",
-            ReportKind::Autocannon => "autocannon",
-            ReportKind::Artillery => "artillery",
-            ReportKind::Locust => "locust",
-            ReportKind::Jmeter => "jmeter",
-            ReportKind::Gatling => "gatling",
+macro_rules! define_report_kind {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal; )*) => {
+        /// A kind of load-test report slogate reads, named as on the command line (`k6`, `locust`).
+        ///
+        /// The table of kinds lives here once (see [`with_report_kinds`]): every front door
+        /// lists and parses kinds through it, and an `sli.yaml` source `KIND:METRIC` names a
+        /// report metric exactly when `KIND` is one of these names.
+        ///
+        /// ```
+        /// use slogate::reports::ReportKind;
+        /// assert_eq!(ReportKind::parse("k6"), Some(ReportKind::K6));
+        /// assert_eq!(ReportKind::Artillery.name(), "artillery");
+        /// assert_eq!(ReportKind::parse("prometheus"), None);
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ReportKind {
+            $( $(#[doc = $doc])* $variant, )*
         }
-    }
 
+        impl ReportKind {
+            /// Every kind, in a fixed order.
+            pub const ALL: &'static [ReportKind] = &[$(ReportKind::$variant),*];
+
+            /// The kind's name: `k6`, `autocannon`, `artillery`, `locust`, `jmeter`, `gatling`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(ReportKind::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+with_report_kinds!(define_report_kind);
+
+impl ReportKind {
     /// What a report of this kind is called in messages (`k6 summary`).
     pub fn describe(self) -> &'static str {
         match self {
