@@ -213,7 +213,15 @@ fn decode(line: usize, text: &[u8], complete: bool) -> Item {
     if !complete {
         return item;
     }
-    let object = match serde_json::from_slice::<Value>(text) {
+    let Ok(text) = std::str::from_utf8(text) else {
+        item.decoded = Err(ItemError::input(
+            "invalid_encoding",
+            "",
+            "the line is not UTF-8 text",
+        ));
+        return item;
+    };
+    let object = match slogate::parse_json(text, "item") {
         Ok(Value::Object(object)) => object,
         Ok(_) => {
             item.decoded = Err(ItemError::input(
@@ -224,11 +232,7 @@ fn decode(line: usize, text: &[u8], complete: bool) -> Item {
             return item;
         }
         Err(e) => {
-            item.decoded = Err(ItemError::input(
-                "invalid_json",
-                "",
-                format!("invalid JSON: {e}"),
-            ));
+            item.decoded = Err(ItemError::from_problems("input", "", e.problems()));
             return item;
         }
     };

@@ -76,6 +76,12 @@ fn each_item_gets_its_verdict_or_its_own_error_in_input_order() {
     assert_eq!(field(2, "line"), 3);
     assert_eq!(field(2, "id"), Value::Null);
     assert_eq!(lines[2]["error"]["code"], "invalid_json");
+    // In slogate's words, with the column inside the line, never the JSON library's text.
+    assert_eq!(
+        lines[2]["error"]["problems"][0],
+        serde_json::json!({"code": "invalid_json", "path": "", "line": 1, "column": 2,
+            "message": "invalid item JSON: expected true, false or null"})
+    );
     assert_eq!(field(3, "id"), "broken");
     assert_eq!(lines[3]["error"]["kind"], "slo");
     assert_eq!(

@@ -71,6 +71,9 @@ fn plain_words(text: &str) -> String {
             return rest.replace('`', "");
         }
     }
+    if text.starts_with("struct ") || text.starts_with("a struct ") {
+        return "an object".to_owned();
+    }
     match text {
         "map" | "a map" | "struct" => "an object".to_owned(),
         "sequence" | "a sequence" => "a list".to_owned(),
@@ -103,6 +106,13 @@ fn translate_data_message(text: &str) -> String {
                 found.replace('`', "'"),
                 expected.replace('`', "'")
             );
+        }
+    }
+    // A list where a record (an object) or a fixed-length list belongs.
+    if let Some(rest) = text.strip_prefix("invalid length ") {
+        if let Some((_, expected)) = rest.split_once(", expected ") {
+            let expected = expected.split(" with ").next().unwrap_or(expected);
+            return format!("expected {}, found a list", plain_words(expected));
         }
     }
     if let Some(field) = text.strip_prefix("missing field ") {
@@ -141,6 +151,17 @@ pub(crate) fn json_problem(error: &serde_json::Error, what: &str) -> InputError 
     } else {
         problem.into()
     }
+}
+
+/// Reads JSON text into a value, refusing text that is not JSON in slogate's words (`invalid
+/// {what} JSON: ...`, with the line and column), for a front door that reads JSON of its own.
+///
+/// ```
+/// let err = slogate::parse_json("{\"id\": 1,}", "item").unwrap_err();
+/// assert_eq!(err.to_string(), "line 1, column 10: invalid item JSON: a comma before the closing bracket");
+/// ```
+pub fn parse_json(text: &str, what: &str) -> Result<Value, InputError> {
+    serde_json::from_str(text).map_err(|e| json_problem(&e, what))
 }
 
 /// A problem for JSON of the wrong shape, with the path where decoding stopped.

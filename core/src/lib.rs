@@ -96,6 +96,7 @@ pub use explain::{
 pub use gates::{Gate, GateEvaluation, GateFormat};
 pub use heatmap::{report_html, report_markdown, Heatmap, HeatmapOptions};
 pub use input::{IndicatorValue, ProviderStatus, SliReport, SliShape};
+pub use json::parse_json;
 pub use limits::Limits;
 pub use sli_config::{SliConfig, SliIndicator, SliSource};
 pub use slo::{

@@ -524,9 +524,10 @@ impl K6Thresholds {
     /// `thresholds` object itself.
     pub fn parse(text: &str) -> Result<K6Thresholds, SloError> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            SloError::from(
-                p(ErrorCode::InvalidJson, "", format!("invalid JSON: {e}"))
-                    .at(e.line(), e.column()),
+            SloError::new(
+                crate::json::json_problem(&e, "k6 thresholds")
+                    .problems()
+                    .to_vec(),
             )
         })?;
         K6Thresholds::from_json_value(&value).map_err(|e| super::locate::located(text, &e))

@@ -223,12 +223,8 @@ impl Gate {
     /// (`{"name": value}`), or Pitometer data points by indicator id (or a run object, see
     /// [`pitometer::PitometerRun::from_json_value`]).
     pub fn evaluate_json(&self, measurements: &str) -> Result<GateEvaluation, Error> {
-        let value: Value = serde_json::from_str(measurements).map_err(|e| {
-            crate::InputError::from(
-                Problem::new(ErrorCode::InvalidJson, "", format!("invalid JSON: {e}"))
-                    .at(e.line(), e.column()),
-            )
-        })?;
+        let value: Value = serde_json::from_str(measurements)
+            .map_err(|e| crate::json::json_problem(&e, "measurements"))?;
         self.evaluate_value(&value)
     }
 

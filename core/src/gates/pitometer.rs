@@ -127,9 +127,10 @@ impl Perfspec {
     /// Reads a perfspec from JSON text.
     pub fn parse(text: &str) -> Result<Perfspec, SloError> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            SloError::from(
-                problem(ErrorCode::InvalidJson, "", format!("invalid JSON: {e}"))
-                    .at(e.line(), e.column()),
+            SloError::new(
+                crate::json::json_problem(&e, "perfspec")
+                    .problems()
+                    .to_vec(),
             )
         })?;
         Perfspec::from_json_value(&value).map_err(|e| super::locate::located(text, &e))
