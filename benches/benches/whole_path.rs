@@ -1,10 +1,14 @@
 //! The whole path a service takes: SLO text, SLI JSON and history JSON in, result JSON out
-//! ([`slogate::evaluate_json`]), and the steps it is made of besides evaluation.
+//! ([`slogate::evaluate_json`]), and the steps it is made of besides evaluation; and the
+//! workloads timed side by side with Keptn's evaluation (`keptn_workloads`, read from the
+//! files in `target/keptn-workloads`, written there by the generator when missing).
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use slogate::Slo;
 use slogate::{PreviousEvaluation, SliReport};
+use slogate_benches::keptn::{workload_file, KeptnCase, KEPTN_SIZES};
 use slogate_benches::{Workload, SIZES};
 
 fn whole_path(c: &mut Criterion) {
@@ -63,5 +67,66 @@ fn whole_path(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, whole_path);
+/// The side-by-side workloads: parse + decode + evaluate with every stored result and with
+/// the basis only, evaluation alone, and the whole path with JSON out, each way.
+fn keptn_workloads(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keptn_workloads");
+    for &(objectives, stored) in KEPTN_SIZES {
+        let path = workload_file(objectives, stored).expect("writes the workload file");
+        let case = KeptnCase::read(&path).expect("reads the workload file");
+        let label = case.label(objectives);
+        let decode = |b: &mut criterion::Bencher, history: &String| {
+            b.iter(|| {
+                let slo = Slo::parse(black_box(&case.slo_yaml)).expect("parses");
+                let report = SliReport::from_json(black_box(&case.sli_json)).expect("decodes");
+                let stored =
+                    PreviousEvaluation::list_from_json(black_box(history)).expect("decodes");
+                slo.evaluate(&report, &stored).expect("evaluates")
+            });
+        };
+        let json = |b: &mut criterion::Bencher, history: &String| {
+            b.iter(|| {
+                slogate::evaluate_json(
+                    black_box(&case.slo_yaml),
+                    black_box(&case.sli_json),
+                    black_box(history),
+                )
+                .expect("evaluates")
+            });
+        };
+        group.throughput(Throughput::Elements(objectives as u64));
+        group.bench_with_input(
+            BenchmarkId::new("decode_all", &label),
+            &case.history_json,
+            decode,
+        );
+        group.bench_with_input(
+            BenchmarkId::new("decode_basis", &label),
+            &case.basis_json,
+            decode,
+        );
+        let slo = Slo::parse(&case.slo_yaml).expect("parses");
+        let report = SliReport::from_json(&case.sli_json).expect("decodes");
+        let basis = PreviousEvaluation::list_from_json(&case.basis_json).expect("decodes");
+        group.bench_function(BenchmarkId::new("evaluate", &label), |b| {
+            b.iter(|| {
+                slo.evaluate(black_box(&report), black_box(&basis))
+                    .expect("evaluates")
+            });
+        });
+        group.bench_with_input(
+            BenchmarkId::new("json_all", &label),
+            &case.history_json,
+            json,
+        );
+        group.bench_with_input(
+            BenchmarkId::new("json_basis", &label),
+            &case.basis_json,
+            json,
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, whole_path, keptn_workloads);
 criterion_main!(benches);

@@ -21,6 +21,8 @@ use std::fmt::Write as _;
 
 use slogate::{PreviousEvaluation, SliReport, Slo};
 
+pub mod keptn;
+
 /// The sizes measured: objectives and previous evaluations.
 pub const SIZES: &[(usize, usize)] = &[(10, 3), (100, 10), (1_000, 30), (10_000, 30)];
 
