@@ -39,12 +39,14 @@ fn whole_path(case: &KeptnCase, history: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// One path being timed.
+type Run<'a> = Box<dyn Fn() -> Result<(), String> + 'a>;
+
 fn time(path: &Path, repeats: usize, warmup: usize) -> Result<(), String> {
     let case = KeptnCase::read(path)?;
     let slo = Slo::parse(&case.slo_yaml).map_err(|e| e.to_string())?;
     let report = SliReport::from_json(&case.sli_json).map_err(|e| e.to_string())?;
     let basis = PreviousEvaluation::list_from_json(&case.basis_json).map_err(|e| e.to_string())?;
-    type Run<'a> = Box<dyn Fn() -> Result<(), String> + 'a>;
     let paths: Vec<(&str, Run)> = vec![
         (
             "decode_all",
@@ -95,7 +97,7 @@ fn time(path: &Path, repeats: usize, warmup: usize) -> Result<(), String> {
         let median = if n % 2 == 1 {
             us(taken[n / 2])
         } else {
-            (us(taken[n / 2 - 1]) + us(taken[n / 2])) / 2.0
+            f64::midpoint(us(taken[n / 2 - 1]), us(taken[n / 2]))
         };
         println!(
             "{name} {median:.1} {:.1} {:.1} {:.1}",
