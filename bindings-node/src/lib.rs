@@ -153,18 +153,16 @@ impl Evaluation {
     }
 }
 
-// An evaluation the core returned, or its error thrown.
-fn finish<E: Into<slogate::Error>>(
-    env: &Env,
-    evaluated: std::result::Result<slogate::Evaluation, E>,
-) -> Result<Evaluation> {
-    let (id, invalidated, evaluation) = (None, false, evaluated.or_throw(env)?);
-    let stored = PreviousEvaluation {
-        id,
-        invalidated,
-        evaluation,
-    };
-    Ok(Evaluation { stored })
+impl From<slogate::Evaluation> for Evaluation {
+    fn from(evaluation: slogate::Evaluation) -> Self {
+        let (id, invalidated) = (None, false);
+        let stored = PreviousEvaluation {
+            id,
+            invalidated,
+            evaluation,
+        };
+        Evaluation { stored }
+    }
 }
 
 /// One entry of a history argument: an `Evaluation` the caller keeps, or one to decode.
@@ -185,19 +183,18 @@ fn history<'env>(env: &Env, list: Unknown<'env>, name: &str) -> Result<Vec<Histo
     let mut items = Vec::with_capacity(length as usize);
     for index in 0..length {
         let path = format!("history[{index}]");
-        items.push(
-            match list.get_element::<Either<ClassInstance<Evaluation>, Unknown>>(index)? {
-                Either::A(kept) => Either::A(kept),
-                Either::B(item) => Either::B(match item.get_type()? {
-                    ValueType::String => HistoryEntry::Text(string_arg(env, item, &path)?),
-                    ValueType::Object => HistoryEntry::Json(to_json(env, item, &path)?),
-                    _ => {
-                        let expected = "an evaluation (object or JSON text)";
-                        return Err(wrong_type(env, &format!("{name}[{index}]"), expected, item));
-                    }
-                }),
-            },
-        );
+        let item: Either<ClassInstance<Evaluation>, Unknown> = list.get_element(index)?;
+        items.push(match item {
+            Either::A(kept) => Either::A(kept),
+            Either::B(item) => Either::B(match item.get_type()? {
+                ValueType::String => HistoryEntry::Text(string_arg(env, item, &path)?),
+                ValueType::Object => HistoryEntry::Json(to_json(env, item, &path)?),
+                _ => {
+                    let expected = "an evaluation (object or JSON text)";
+                    return Err(wrong_type(env, &format!("{name}[{index}]"), expected, item));
+                }
+            }),
+        });
     }
     Ok(items)
 }
@@ -249,10 +246,8 @@ impl Slo {
             .map(|list| history(env, list, "options.history"))
             .transpose()?;
         let history = decode(env, items.as_deref().unwrap_or_default())?;
-        finish(
-            env,
-            self.inner.evaluate(report, history.iter().map(Cow::as_ref)),
-        )
+        let evaluated = self.inner.evaluate(report, history.iter().map(Cow::as_ref));
+        Ok(evaluated.or_throw(env)?.into())
     }
 }
 
@@ -376,12 +371,8 @@ fn report_values(env: &Env, kind: Unknown, report: Unknown) -> Result<(Kind, Sli
         ValueType::String => Value::String(string_arg(env, report, "report")?),
         ValueType::Object => to_json(env, report, "report")?,
         _ => {
-            return Err(wrong_type(
-                env,
-                "report",
-                "a report object or its text",
-                report,
-            ))
+            let expected = "a report object or its text";
+            return Err(wrong_type(env, "report", expected, report));
         }
     };
     Ok((kind, kind.read_value(&value).or_throw(env)?))
@@ -465,12 +456,8 @@ pub fn read_report(env: &Env, kind: Unknown, report: Unknown) -> Result<Report> 
                 (kind, path, values)
             }
             _ => {
-                return Err(wrong_type(
-                    env,
-                    "report",
-                    "a file path or a report object",
-                    report,
-                ))
+                let expected = "a file path or a report object";
+                return Err(wrong_type(env, "report", expected, report));
             }
         };
         Ok(Report {
@@ -581,8 +568,7 @@ impl Gate {
     /// values by template name, or data points by indicator id.
     #[napi(ts_args_type = "measurements: object | string")]
     pub fn evaluate(&self, env: &Env, measurements: Unknown) -> Result<Evaluation> {
-        let evaluated = self.run(env, measurements)?.evaluation().clone();
-        finish::<slogate::Error>(env, Ok(evaluated))
+        Ok(self.run(env, measurements)?.evaluation().clone().into())
     }
 
     /// The tool's own result for the measurements (k6's `ok`/`breached`/`abort`/`thresholds`,
