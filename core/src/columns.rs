@@ -30,6 +30,8 @@
 //! assert_eq!(results.objective_status, ["pass", "fail"]);
 //! ```
 
+use serde::Serialize;
+
 use crate::batch::map_in_order;
 use crate::error::{Error, ErrorCode, InputError, Problem};
 use crate::evaluation::{Evaluation, Verdict};
@@ -64,8 +66,8 @@ pub struct ColumnBatch<'a, S> {
 
 /// The results of a batch as columns: one entry per item in the item columns, one per
 /// objective of every evaluated item (in item order, then objective order) in the objective
-/// columns.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// columns. Serializes as one object of columns, named as the fields are.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ColumnResults {
     /// Per item: the verdict, `None` when the item was refused.
     pub result: Vec<Option<Verdict>>,

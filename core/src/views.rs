@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::{
     explain, summarize, CriteriaSet, Criterion, Decision, Evaluation, FailOn, IndicatorResult,
-    IndicatorStatus, Slo, Status, Target, Threshold, Verdict,
+    IndicatorStatus, Problem, Slo, Status, Target, Threshold, Verdict,
 };
 
 /// One objective's result, flattened: the measured value's fields beside the objective's.
@@ -174,6 +174,8 @@ pub struct ObjectiveView<'a> {
 /// A parsed SLO's objectives and score thresholds.
 #[derive(Clone, Debug, Serialize)]
 pub struct SloView<'a> {
+    /// The SLO text as it was parsed.
+    pub source: &'a str,
     /// The SLI names of the objectives, in the order written.
     pub slis: Vec<&'a str>,
     /// The objectives, in the order written.
@@ -182,6 +184,8 @@ pub struct SloView<'a> {
     pub pass_score: f64,
     /// The warning score (percent), when set.
     pub warning_score: Option<f64>,
+    /// What the SLO is used with as written but looks like a mistake, in document order.
+    pub warnings: Vec<ProblemView>,
 }
 
 fn criteria_text(sets: &[CriteriaSet]) -> Vec<Vec<&str>> {
@@ -194,6 +198,7 @@ impl<'a> SloView<'a> {
     /// The view of a parsed SLO.
     pub fn of(slo: &'a Slo) -> Self {
         SloView {
+            source: slo.source(),
             slis: slo.objectives().iter().map(|o| o.sli.as_str()).collect(),
             objectives: slo
                 .objectives()
@@ -209,6 +214,7 @@ impl<'a> SloView<'a> {
                 .collect(),
             pass_score: slo.total_score().pass.percent,
             warning_score: slo.total_score().warning.as_ref().map(|w| w.percent),
+            warnings: slo.warnings().iter().map(ProblemView::of).collect(),
         }
     }
 }
@@ -243,6 +249,34 @@ impl<'a> CriterionView<'a> {
             kind,
             amount,
             is_relative: criterion.is_relative(),
+        }
+    }
+}
+
+/// One problem (of an error or a warning): its code, where it is and what it says.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProblemView {
+    /// The stable code.
+    pub code: &'static str,
+    /// Where the problem is inside its document; empty for the whole document.
+    pub path: String,
+    /// The 1-based line, where known.
+    pub line: Option<usize>,
+    /// The 1-based column, where known.
+    pub column: Option<usize>,
+    /// The message.
+    pub message: String,
+}
+
+impl ProblemView {
+    /// The view of a problem.
+    pub fn of(problem: &Problem) -> Self {
+        ProblemView {
+            code: problem.code().as_str(),
+            path: problem.path().to_owned(),
+            line: problem.line(),
+            column: problem.column(),
+            message: problem.message().to_owned(),
         }
     }
 }
