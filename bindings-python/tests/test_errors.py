@@ -7,7 +7,7 @@ import math
 import pickle
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import pytest
 
@@ -322,3 +322,25 @@ def test_wrong_types_and_missing_files_carry_a_code(gate: slogate.Slo, tmp_path:
     assert isinstance(file_info.value, slogate.SloError)
     assert file_info.value.code == "io_error"
     assert "cannot read the SLO file" in str(file_info.value)
+
+
+def test_every_refusal_of_the_helpers_carries_a_code_and_no_serde_text() -> None:
+    import slogate.locust
+
+    codes = {code.value for code in slogate.ErrorCode}
+    attempts: List[Callable[[], object]] = [
+        lambda: slogate.explain({"result": "pass"}),  # type: ignore[arg-type]
+        lambda: slogate.assert_gate(None),  # type: ignore[arg-type]
+        lambda: slogate.locust.sli_values(object()),
+        lambda: slogate.canary({"a": {1.0}}, {"a": [1.0]}),  # type: ignore[dict-item]
+        lambda: slogate.canary({"a": [float("nan")]}, {"a": [1.0]}),
+        lambda: slogate.reports.read("k6", 5),  # type: ignore[arg-type]
+        lambda: slogate.Slo.from_yaml("objectives: []\ntotal_score: {pass: 90%}\n", strict="yes"),  # type: ignore[arg-type]
+        lambda: slogate.Gate.from_k6({"thresholds": {"http_req_duration": [{"threshold": 5}]}}),
+    ]
+    for attempt in attempts:
+        with pytest.raises(slogate.SloError) as info:
+            attempt()
+        assert info.value.code in codes, info.value
+        for word in ("invalid type", "expected f64", "at line", "EOF"):
+            assert word not in str(info.value), info.value

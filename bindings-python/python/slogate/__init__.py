@@ -25,17 +25,8 @@ from ._canary import canary
 from ._errors import ErrorCode, GateFailed, SloError, SloFileError, SlogateWarning, SloTypeError
 from ._gate import assert_gate, explain
 from ._report import report_html, report_markdown
-from ._slogate import (
-    EXIT_BAD_INPUT,
-    Criterion,
-    Decision,
-    Evaluation,
-    Gate,
-    Indicator,
-    Slo,
-    Target,
-    __version__,
-)
+from ._api import Criterion, Decision, Evaluation, Gate, Indicator, Slo, Target
+from ._slogate import EXIT_BAD_INPUT, __version__
 
 __all__ = [
     "Slo",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
+from ._convert import to_json
 from ._slogate import judge_canary_json
 
 Samples = Union[Mapping[str, Union[float, Sequence[float]]], Sequence[Mapping[str, Any]]]
@@ -39,8 +40,7 @@ def canary(
     if slo is not None:
         options["slo"] = slo
     if metrics is not None:
-        options["metrics"] = [dict(m) for m in metrics]
-    result: Dict[str, Any] = json.loads(
-        judge_canary_json(json.dumps(baseline), json.dumps(canary), json.dumps(options))
-    )
+        options["metrics"] = to_json(list(metrics), "metrics")
+    samples = [json.dumps(to_json(s, name)) for s, name in ((baseline, "baseline"), (canary, "canary"))]
+    result: Dict[str, Any] = json.loads(judge_canary_json(samples[0], samples[1], json.dumps(options)))
     return result

@@ -183,16 +183,27 @@ class SloFileError(SloError, OSError):
 _FILE_ERRORS: Dict[type, type] = {}
 
 
-def _file_error(
-    message: str,
-    *,
-    code: str,
-    errno: Optional[int],
-    filename: str,
-    problems: List[Dict[str, Any]],
-) -> SloFileError:
-    """A :class:`SloFileError` that is also the ``OSError`` subclass its errno names
-    (``FileNotFoundError``, ``PermissionError``, ...)."""
+def _core_error(kind: str, message: str, problems: List[Dict[str, Any]]) -> Exception:
+    """The core's error as a :class:`SloError`: ``kind``, the first problem's fields and every
+    problem (a ``RuntimeError`` for an error without problems, which the core never makes)."""
+    if not problems:
+        return RuntimeError(message)
+    first = problems[0]
+    return SloError(
+        message,
+        kind=kind,
+        code=first["code"],
+        path=first["path"],
+        line=first["line"],
+        column=first["column"],
+        problems=problems,
+    )
+
+
+def _file_error(problems: List[Dict[str, Any]], errno: Optional[int], filename: str) -> SloFileError:
+    """A :class:`SloFileError` for the core's one problem with a file, that is also the
+    ``OSError`` subclass its errno names (``FileNotFoundError``, ``PermissionError``, ...)."""
+    message, code = problems[0]["message"], problems[0]["code"]
     base = type(OSError(errno, message)) if errno is not None else OSError
     cls: type = SloFileError
     if base is not OSError:
@@ -221,9 +232,9 @@ class SlogateWarning(UserWarning):
         self.warnings = [dict(w) for w in warnings or []]
 
 
-def _warn(warnings: List[Dict[str, Any]]) -> None:
-    """Issues the warnings of one parsed SLO as one ``SlogateWarning``, pointing at the
-    caller's line."""
+def _warn(warnings: List[Dict[str, Any]], stacklevel: int) -> None:
+    """Issues the warnings of one parsed SLO as one ``SlogateWarning``, pointing at the line
+    ``stacklevel`` frames up (2: the line that called this)."""
     lines: List[str] = []
     for w in warnings:
         place = w["path"]
@@ -236,8 +247,7 @@ def _warn(warnings: List[Dict[str, Any]]) -> None:
         message = f"{len(lines)} warnings in the SLO:" + "".join(f"\n  - {line}" for line in lines)
     import warnings as _warnings
 
-    # The native constructor has no frame: level 2 is the caller's line.
-    _warnings.warn(SlogateWarning(message, warnings), stacklevel=2)
+    _warnings.warn(SlogateWarning(message, warnings), stacklevel=stacklevel)
 
 
 class GateFailed(AssertionError):

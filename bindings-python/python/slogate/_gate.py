@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._errors import GateFailed
+from ._errors import GateFailed, SloTypeError
 
 if TYPE_CHECKING:
-    from ._slogate import Evaluation
+    from ._api import Evaluation
 
 __all__ = ["explain", "assert_gate"]
 
@@ -21,15 +21,16 @@ def explain(evaluation: "Evaluation", *, all_objectives: bool = False) -> str:
 
     The first line is ``"quality gate: "`` followed by :attr:`Evaluation.summary` (verdict,
     score, how many objectives got each status, and why). Then, under ``"objectives that did
-    not pass:"``, one line per objective whose status is ``"warning"`` or ``"fail"``: its
+    not pass:"``, one line per objective that did not pass (``"warning"``, ``"inconclusive"``
+    or ``"fail"``, as the core decides): its
     :attr:`Indicator.explanation` (value, status and why, every criterion with the target it
     resolved to and how). With ``all_objectives=True`` every objective is listed, under
     ``"objectives:"``. No list follows when there is nothing to list.
     """
-    from ._slogate import Evaluation
+    from ._api import Evaluation
 
     if not isinstance(evaluation, Evaluation):
-        raise TypeError(
+        raise SloTypeError(
             f"evaluation must be a slogate.Evaluation, found {type(evaluation).__name__}"
         )
     lines = [f"quality gate: {evaluation.summary}"]
@@ -37,7 +38,8 @@ def explain(evaluation: "Evaluation", *, all_objectives: bool = False) -> str:
         listed = evaluation.indicators
         heading = "objectives:"
     else:
-        listed = [i for i in evaluation.indicators if i.status in ("warning", "fail")]
+        indicators = evaluation.indicators
+        listed = [indicators[index] for index in evaluation._view["notPassed"]]
         heading = "objectives that did not pass:"
     if listed:
         lines.append(heading)
@@ -51,10 +53,10 @@ def assert_gate(evaluation: "Evaluation", *, allow_warning: bool = False) -> Non
     Raises :class:`slogate.GateFailed` (an ``AssertionError``) with :func:`explain`'s text
     when the result is not ``"pass"``; with ``allow_warning=True`` a ``"warning"`` passes too.
     """
-    from ._slogate import Evaluation
+    from ._api import Evaluation
 
     if not isinstance(evaluation, Evaluation):
-        raise TypeError(
+        raise SloTypeError(
             f"evaluation must be a slogate.Evaluation, found {type(evaluation).__name__}"
         )
     if evaluation.passes(allow_warning=allow_warning):

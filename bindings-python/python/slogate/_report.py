@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional, Union
 
-from ._slogate import Evaluation, Slo, report
+from . import _convert
+from ._api import Evaluation, Slo
+from ._slogate import heatmap
 
 History = Iterable[Union[Evaluation, Mapping[str, Any]]]
 
@@ -29,7 +31,7 @@ def report_html(
     newest), whose comparison basis is drawn dashed. Raises :class:`slogate.SloError` for a
     malformed stored evaluation or a ``selected`` id that is not shown.
     """
-    return report(history, slo, last, selected, False)
+    return _heatmap(history, slo, last, selected, False)
 
 
 def report_markdown(
@@ -43,4 +45,14 @@ def report_markdown(
     job summary: one row per SLI, one symbol per evaluation, the score on top. The arguments
     are those of :func:`report_html`.
     """
-    return report(history, slo, last, selected, True)
+    return _heatmap(history, slo, last, selected, True)
+
+
+def _heatmap(
+    history: History, slo: Optional[Slo], last: Optional[int], selected: Optional[str], markdown: bool
+) -> str:
+    if slo is not None and not isinstance(slo, Slo):
+        _convert.wrong("slo", "a slogate.Slo", slo)
+    entries = _convert.history(history, Evaluation)
+    native = None if slo is None else slo._native
+    return heatmap(entries, native, last, selected, markdown)

@@ -182,19 +182,13 @@ def evaluate_table(
         [
             pa.array(columns["objective_sli"], pa.string()),
             pa.array(columns["objective_status"], pa.string()),
-            pa.Array.from_buffers(
-                pa.float64(), len(columns["objective_sli"]), [None, pa.py_buffer(columns["objective_value"])]
-            ),
+            pa.array(columns["objective_value"], pa.float64()),
         ],
         names=["sli", "status", "value"],
     )
-    offsets = pa.Array.from_buffers(
-        pa.int32(), len(service_names) + 1, [None, pa.py_buffer(columns["objective_offsets"])]
-    )
+    offsets = pa.array(columns["objective_offsets"], pa.int32())
     result = pa.array(columns["result"], pa.string())
-    score = pa.Array.from_buffers(
-        pa.float64(), len(service_names), [None, pa.py_buffer(columns["score"])]
-    )
+    score = pa.array(columns["score"], pa.float64())
     return pa.table(
         {
             "service": pa.array(service_names, pa.string()),

@@ -52,7 +52,10 @@ from typing import (
     Union,
 )
 
-from ._slogate import EXIT_BAD_INPUT, Evaluation, Slo, locust_values
+from ._api import Evaluation, Slo
+from ._convert import to_json
+from ._errors import SloTypeError
+from ._slogate import EXIT_BAD_INPUT, locust_values
 from ._gate import explain
 
 __all__ = [
@@ -76,11 +79,11 @@ def _percentiles(percentiles: Optional[Iterable[float]]) -> List[float]:
 
 
 def _entry(entry: Any, percentiles: List[float]) -> Dict[str, Any]:
-    requests = entry.num_requests
+    """Locust's ``StatsEntry`` attributes as data; the core decides what they mean."""
     return {
         "name": entry.name,
-        "method": entry.method or "",
-        "num_requests": requests,
+        "method": entry.method,
+        "num_requests": entry.num_requests,
         "num_failures": entry.num_failures,
         "fail_ratio": entry.fail_ratio,
         "total_rps": entry.total_rps,
@@ -88,10 +91,8 @@ def _entry(entry: Any, percentiles: List[float]) -> Dict[str, Any]:
         "avg_response_time": entry.avg_response_time,
         "min_response_time": entry.min_response_time,
         "max_response_time": entry.max_response_time,
-        "median_response_time": entry.median_response_time if requests else 0,
-        "percentiles": [
-            (p, entry.get_response_time_percentile(p) if requests else 0) for p in percentiles
-        ],
+        "median_response_time": entry.median_response_time,
+        "percentiles": [(p, entry.get_response_time_percentile(p)) for p in percentiles],
     }
 
 
@@ -101,7 +102,7 @@ def _stats(stats: Any) -> Any:
     inner = getattr(stats, "stats", None)
     if inner is not None and hasattr(inner, "total"):
         return inner
-    raise TypeError(
+    raise SloTypeError(
         "stats must be a Locust Environment or its RequestStats (environment.stats), "
         f"found {type(stats).__name__}"
     )
@@ -120,7 +121,8 @@ def sli_values(
     stats = _stats(stats)
     wanted = _percentiles(percentiles)
     entries = stats.entries.values() if isinstance(stats.entries, Mapping) else stats.entries
-    return locust_values(_entry(stats.total, wanted), [_entry(e, wanted) for e in entries])
+    data = {"total": _entry(stats.total, wanted), "entries": [_entry(e, wanted) for e in entries]}
+    return locust_values(to_json(data, "stats"))
 
 
 def evaluate(

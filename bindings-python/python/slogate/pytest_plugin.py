@@ -30,7 +30,7 @@ from typing import Any, Callable, List, Optional
 import pytest
 
 from ._gate import explain
-from ._slogate import Evaluation, Slo
+from ._api import Evaluation, Slo
 
 __all__ = ["SloGate"]
 

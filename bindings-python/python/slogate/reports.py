@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 from typing import Union
 
-from ._slogate import Report, read_report
+from ._api import Report
 
 __all__ = ["Report", "read"]
 
@@ -39,4 +39,4 @@ def read(kind: str, path: Union[str, "os.PathLike[str]"]) -> Report:
     :class:`slogate.SloError` when the kind is unknown, the file is larger than the input
     limit, or it is not that tool's report (with the line and column where known).
     """
-    return read_report(kind, path)
+    return Report._read(kind, path)
