@@ -153,11 +153,8 @@ pub(crate) fn to_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<Value
     }
     let problem = |(why, path, shown): (String, String, String)| {
         if why == "non_finite" {
-            let message = format!(
-                "the number at '{}' is {shown}; expected a finite number",
-                at(&path)
-            );
-            return Problem::new(ErrorCode::NonFiniteValue, path, message);
+            let what = format!("the number at '{}'", at(&path));
+            return Problem::non_finite(path, &what, shown.parse().unwrap_or(f64::NAN));
         }
         let message = format!(
             "the {root} argument nests deeper than {MAX_DEPTH} levels; is the structure circular?"

@@ -160,14 +160,17 @@ impl<'h> PreviousValues<'h> {
                     continue;
                 };
                 if !value.value.is_finite() {
-                    return Err(Problem::new(
-                        ErrorCode::NonFiniteValue,
+                    let id = previous.id.as_deref().map_or_else(
+                        || "without id".to_owned(),
+                        |id| format!("'{}'", shorten(id)),
+                    );
+                    return Err(Problem::non_finite(
                         "history",
-                        format!(
-                            "stored evaluation {} has a non-finite value for '{}'",
-                            previous.id.as_deref().unwrap_or("without id"),
+                        &format!(
+                            "the stored value of '{}' in the evaluation {id}",
                             shorten(&value.metric)
                         ),
+                        value.value,
                     )
                     .in_document(crate::error::InputDocument::History)
                     .into());

@@ -693,13 +693,10 @@ pub fn judge(
     for (side, samples) in [("baseline", baseline), ("canary", canary)] {
         for (name, values) in &samples.metrics {
             if let Some(bad) = values.iter().find(|v| !v.is_finite()) {
-                problems.push(Problem::new(
-                    ErrorCode::NonFiniteValue,
+                problems.push(Problem::non_finite(
                     format!("{side}.{name}"),
-                    format!(
-                        "the {side} sample of '{}' holds {bad}; samples must be finite numbers",
-                        shorten(name)
-                    ),
+                    &format!("the {side} sample of '{}'", shorten(name)),
+                    *bad,
                 ));
             }
         }

@@ -316,6 +316,27 @@ impl Problem {
         )
     }
 
+    /// A number that is NaN or infinite where a finite number belongs (`non_finite_value`), the
+    /// one message of every front door: `what` names the number (`the value of 'p95'`, `the
+    /// number at 'values.p95'`), and the message says which value it is (`NaN`, `Infinity` or
+    /// `-Infinity`, as JSON and JavaScript write them).
+    pub fn non_finite(path: impl Into<String>, what: &str, value: f64) -> Self {
+        let shown = if value.is_nan() {
+            "NaN".to_owned()
+        } else if value == f64::INFINITY {
+            "Infinity".to_owned()
+        } else if value == f64::NEG_INFINITY {
+            "-Infinity".to_owned()
+        } else {
+            value.to_string()
+        };
+        Problem::new(
+            ErrorCode::NonFiniteValue,
+            path,
+            format!("{what} is {shown}; expected a finite number"),
+        )
+    }
+
     /// slogate itself failed; `detail` says where.
     pub fn internal(detail: &str) -> Self {
         Problem::new(

@@ -382,14 +382,10 @@ fn match_values<'r>(
         (!aligned && values.len() > SCANNED_NAMES).then(|| HashMap::with_capacity(values.len()));
     for (position, value) in values.iter().enumerate() {
         if value.success && !value.value.is_finite() {
-            problems.push(Problem::new(
-                ErrorCode::NonFiniteValue,
+            problems.push(Problem::non_finite(
                 format!("indicatorValues[{position}]"),
-                format!(
-                    "the value of '{}' is {}; expected a finite number",
-                    shorten(&value.metric),
-                    value.value
-                ),
+                &format!("the value of '{}'", shorten(&value.metric)),
+                value.value,
             ));
         }
         if aligned {

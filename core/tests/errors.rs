@@ -280,7 +280,7 @@ fail: manual
         ("canary sample", canary::CanarySamples::from_json(r#"{"p95": [1, "x"]}"#).unwrap_err().first().clone(),
             e(C::InvalidInput, "p95[1]", None, "a sample of 'p95' must be a number, found the string \"x\"")),
         ("canary non-finite", canary::judge(&canary::CanarySamples::from_values([("p95", vec![f64::INFINITY])]), &canary::CanarySamples::new(), &[], &canary::CanarySettings::default()).unwrap_err().first().clone(),
-            e(C::NonFiniteValue, "baseline.p95", None, "the baseline sample of 'p95' holds inf; samples must be finite numbers")),
+            e(C::NonFiniteValue, "baseline.p95", None, "the baseline sample of 'p95' is Infinity; expected a finite number")),
     ]
 }
 

@@ -156,7 +156,7 @@ fn a_non_finite_value_is_refused_in_every_order() {
         assert_eq!(err.code(), ErrorCode::NonFiniteValue);
         assert_eq!(
             err.to_string(),
-            "history: stored evaluation ev-2 has a non-finite value for 'm7'"
+            "history: the stored value of 'm7' in the evaluation 'ev-2' is Infinity; expected a finite number"
         );
     }
 }

@@ -137,8 +137,9 @@ def to_json(obj: Any, path: str, depth: int = 0) -> Any:
 
 def _finite(value: float, path: str) -> float:
     if not math.isfinite(value):
-        shown = "NaN" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-        refuse("non_finite_value", path, f"{path} is {shown}; expected a finite number")
+        # The core's sentence for non_finite_value (Problem::non_finite), as Node says it too.
+        shown = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+        refuse("non_finite_value", path, f"the number at '{path}' is {shown}; expected a finite number")
     return value
 
 
