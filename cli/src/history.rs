@@ -24,7 +24,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use fs4::FileExt;
 use slogate::{ErrorCode, InputDocument, Limits, PreviousEvaluation, Problem};
 
-use crate::failure::Failure;
+use crate::failure::{Failure, Located};
 
 const WHAT: &str = "history file";
 
@@ -104,23 +104,15 @@ pub struct Torn {
 }
 
 impl Torn {
-    /// The warning printed when the torn line is found.
-    pub fn describe(&self, path: &Path, removing: bool) -> String {
-        let line = if self.line == 0 {
-            "the last line".to_owned()
+    /// The warning printed when the torn line is found, at its line where it is known.
+    pub fn warning(&self, path: &Path, removing: bool) -> Located {
+        let problem = Problem::incomplete_line(self.bytes, removing);
+        let problem = if self.line == 0 {
+            problem
         } else {
-            format!("line {}", self.line)
+            problem.at(self.line, 1)
         };
-        format!(
-            "{}: {line} is incomplete ({} bytes without a closing newline, left by an interrupted write); {}",
-            path.display(),
-            self.bytes,
-            if removing {
-                "it is skipped and removed; the complete lines before it are kept"
-            } else {
-                "it is skipped"
-            }
-        )
+        Located::new(&path.display().to_string(), problem)
     }
 }
 

@@ -106,8 +106,10 @@ fn print(text: &str) -> Result<(), Failure> {
     }
 }
 
-fn warn(message: &str) {
-    let _ = writeln!(io::stderr().lock(), "warning: {message}");
+/// Prints one of a gate's notes (a remark on the conversion or the evaluation, not a problem
+/// with the input) on standard error.
+fn print_note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "note: {message}");
 }
 
 /// Reads and parses the SLO of `path` (`strict` refuses one with warnings) and prints each
@@ -155,7 +157,7 @@ fn read_gate(gate_arg: &str) -> Result<slogate::Gate, Failure> {
 fn run_convert(gate_arg: &str, sli_yaml: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
     let conversion = read_gate(gate_arg)?.to_keptn();
     for note in &conversion.notes {
-        warn(note);
+        print_note(note);
     }
     let (Some(slo), Some(sli)) = (conversion.slo, conversion.sli) else {
         let mut stderr = io::stderr().lock();
@@ -206,7 +208,7 @@ fn run_gate_eval(gate_arg: &str, args: &EvalArgs) -> Result<ExitCode, Failure> {
         return Err(Failure::unlocated(&refused));
     }
     for note in result.notes() {
-        warn(note);
+        print_note(note);
     }
     let policy = approval_policy(args)?;
     finish_eval(result.evaluation(), None, &[], policy.as_ref(), args)
@@ -288,7 +290,7 @@ fn run_eval(args: &EvalArgs) -> Result<ExitCode, Failure> {
         Some(Store::File(file)) => {
             let history = file.newest_first(|torn| {
                 if !args.record {
-                    warn(&torn.describe(file.path(), false));
+                    print_warnings(&[torn.warning(file.path(), false)]);
                 }
             });
             let limits = slogate::Limits::default().with_max_history(usize::MAX);
@@ -525,7 +527,7 @@ fn run_report(args: &ReportArgs) -> Result<ExitCode, Failure> {
         let file = HistoryFile::open(&args.history, Lock::Shared)?;
         let path = file.path().to_path_buf();
         for entry in file
-            .newest_first(|torn| warn(&torn.describe(&path, false)))
+            .newest_first(|torn| print_warnings(&[torn.warning(&path, false)]))
             .take(last)
         {
             history.push(entry?);
@@ -621,7 +623,7 @@ fn record(
         std::ops::ControlFlow::Continue(())
     })?;
     if let Some(torn) = &scan.torn {
-        warn(&torn.describe(file.path(), true));
+        print_warnings(&[torn.warning(file.path(), true)]);
     }
     let id = match id {
         Some(id) if taken.contains(id) => {
@@ -655,7 +657,7 @@ fn find_record(file: &HistoryFile, id: &str, removing: bool) -> Result<history::
         }
     })?;
     if let Some(torn) = &scan.torn {
-        warn(&torn.describe(file.path(), removing));
+        print_warnings(&[torn.warning(file.path(), removing)]);
     }
     found.ok_or_else(|| Failure::unknown_id(id, file.path(), &file.newest_ids(5)))
 }
@@ -755,7 +757,7 @@ fn run_database_history(database: &Database, action: &HistoryAction) -> Result<(
                 std::ops::ControlFlow::Continue(())
             })?;
             if let Some(torn) = &scan.torn {
-                warn(&torn.describe(source.path(), false));
+                print_warnings(&[torn.warning(source.path(), false)]);
             }
             let added = database.import(&entries)?;
             print(&format!(
@@ -852,7 +854,7 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
                 &|visit| {
                     let scan = file.scan(visit)?;
                     if let Some(torn) = scan.torn.as_ref().filter(|_| !warned.replace(true)) {
-                        warn(&torn.describe(file.path(), false));
+                        print_warnings(&[torn.warning(file.path(), false)]);
                     }
                     Ok(scan.records)
                 },
@@ -882,7 +884,7 @@ fn run_history(args: &HistoryArgs) -> Result<ExitCode, Failure> {
             let mut file = HistoryFile::open(path, Lock::Exclusive)?;
             let scan = file.scan(|_| std::ops::ControlFlow::Continue(()))?;
             if let Some(torn) = &scan.torn {
-                warn(&torn.describe(file.path(), true));
+                print_warnings(&[torn.warning(file.path(), true)]);
             }
             let kept = scan.records.min(*keep);
             file.compact(scan.records, *keep)?;

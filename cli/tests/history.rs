@@ -292,7 +292,7 @@ fn a_torn_last_line_is_reported_skipped_and_removed_before_the_next_write() {
     assert_eq!(
         read.stderr,
         format!(
-            "warning: history.jsonl: the last line is incomplete ({} bytes without a closing newline, left by an interrupted write); it is skipped\n",
+            "warning[incomplete_line]: history.jsonl: the last line is incomplete ({} bytes without a closing newline, left by an interrupted write); it is skipped\n",
             torn.len()
         )
     );

@@ -158,6 +158,9 @@ macro_rules! with_error_table {
         /// A second objective for an SLI, without criteria, after the first: Keptn reports it as
         /// an informational row without a value, and it changes neither verdict nor score.
         DuplicateInfoObjective = "duplicate_info_objective", Warning;
+        /// The last line of a history file was cut short by an interrupted write: it is
+        /// skipped, and removed before the next write.
+        IncompleteLine = "incomplete_line", Warning;
             }
     };
 }
@@ -335,6 +338,26 @@ impl Problem {
             path,
             format!("{what} is {shown}; expected a finite number"),
         )
+    }
+
+    /// The last line of a history file, `bytes` long, was cut short by an interrupted write
+    /// (`incomplete_line`, a warning): it is skipped, and `removed` when the run rewrites the
+    /// file.
+    pub fn incomplete_line(bytes: usize, removed: bool) -> Self {
+        let outcome = if removed {
+            "it is skipped and removed; the complete lines before it are kept"
+        } else {
+            "it is skipped"
+        };
+        Problem::new(
+            ErrorCode::IncompleteLine,
+            "",
+            format!(
+                "the last line is incomplete ({bytes} bytes without a closing newline, left by an \
+                 interrupted write); {outcome}"
+            ),
+        )
+        .in_document(InputDocument::History)
     }
 
     /// slogate itself failed; `detail` says where.

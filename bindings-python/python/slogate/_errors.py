@@ -76,6 +76,7 @@ class ErrorCode(str, Enum):
     PINNED_BASELINE_NOT_FOUND = "pinned_baseline_not_found"
     INVALID_UNIT = "invalid_unit"
     DUPLICATE_INFO_OBJECTIVE = "duplicate_info_objective"
+    INCOMPLETE_LINE = "incomplete_line"
 
 
 class SloError(ValueError):
