@@ -143,7 +143,8 @@ impl NativeSlo {
         history: Vec<Bound<'_, PyAny>>,
         id: Option<String>,
     ) -> PyResult<NativeEvaluation> {
-        let (slo, report) = (&self.inner, values.report(py, &self.inner)?);
+        let slo = &self.inner;
+        let report = guard(|| values.report(py, slo))?;
         with_history(py, &history, |history| {
             detached(py, || slo.evaluate(&report, history.iter().map(|e| &**e)))?
                 .map(|evaluation| NativeEvaluation::stored(id, evaluation))
@@ -153,9 +154,11 @@ impl NativeSlo {
 
     /// Refuses values that lack a metric a scored objective measures.
     fn check_metrics(&self, py: Python<'_>, values: Values<'_>, source: &str) -> PyResult<()> {
-        let report = values.report(py, &self.inner)?;
-        let checked = slogate::reports::require_metrics(&self.inner, &report, source);
-        guard(|| checked.map_err(refused(py)))
+        guard(|| {
+            let report = values.report(py, &self.inner)?;
+            let checked = slogate::reports::require_metrics(&self.inner, &report, source);
+            checked.map_err(refused(py))
+        })
     }
 }
 
@@ -426,12 +429,8 @@ fn heatmap(
     let options = slogate::HeatmapOptions { last, selected };
     with_history(py, &history, |entries| {
         let entries = entries.iter().map(|entry| &**entry);
-        let written = if markdown {
-            slogate::report_markdown(entries, slo, &options)
-        } else {
-            slogate::report_html(entries, slo, &options)
-        };
-        written.map_err(refused(py))
+        let write = [slogate::report_html, slogate::report_markdown][usize::from(markdown)];
+        write(entries, slo, &options).map_err(refused(py))
     })
 }
 
