@@ -1,4 +1,5 @@
-//! `evaluate_many`: a fleet of services gated in one call, over every core.
+//! The `evaluate_many` workload, measured by the `batch` bench (the system allocator) and the
+//! `batch_mimalloc` bench (mimalloc, as the command line uses).
 //!
 //! A batch of 1,000 items on the 100-objective workload with 10 stored results. Throughput is
 //! counted in objective evaluations (items x objectives). `parsed` hands the core an SLO parsed
@@ -10,7 +11,7 @@
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use slogate::columns::{evaluate_columns, ColumnBatch};
 use slogate::{evaluate_many, evaluate_many_parsed, BatchItem};
 use slogate_benches::Workload;
@@ -18,7 +19,8 @@ use slogate_benches::Workload;
 const ITEMS: usize = 1_000;
 const ITEMS_U32: u32 = 1_000;
 
-fn batch(c: &mut Criterion) {
+/// Every variant, in a group named after the workload and `allocator`.
+pub fn batch(c: &mut Criterion, allocator: &str) {
     let w = Workload::new(100, 10);
     let items: Vec<BatchItem<'_>> = (0..ITEMS)
         .map(|_| BatchItem::new(0, &w.report, &w.history))
@@ -30,7 +32,7 @@ fn batch(c: &mut Criterion) {
         .build()
         .expect("a pool of one thread");
 
-    let mut group = c.benchmark_group(format!("evaluate_many/{ITEMS}x{}", w.label()));
+    let mut group = c.benchmark_group(format!("evaluate_many/{ITEMS}x{}{allocator}", w.label()));
     group.throughput(Throughput::Elements((ITEMS * w.objectives) as u64));
     group.bench_function("parsed", |b| {
         b.iter(|| evaluate_many_parsed(black_box(&parsed), black_box(&items)));
@@ -90,6 +92,3 @@ fn batch(c: &mut Criterion) {
     });
     group.finish();
 }
-
-criterion_group!(benches, batch);
-criterion_main!(benches);
