@@ -29,6 +29,32 @@ impl<P> Default for Basis<P> {
     }
 }
 
+/// What the selection of the basis reads of a stored evaluation: a decoded one, or one of
+/// which only these fields were read so far.
+pub(crate) trait Candidate {
+    /// The stored result's id.
+    fn id(&self) -> Option<&str>;
+    /// Whether it was invalidated.
+    fn invalidated(&self) -> bool;
+    /// Its verdict.
+    fn result(&self) -> Verdict;
+}
+
+/// A decoded stored evaluation, held in whatever form the caller handed it.
+struct Held<P>(P);
+
+impl<P: Borrow<PreviousEvaluation>> Candidate for Held<P> {
+    fn id(&self) -> Option<&str> {
+        self.0.borrow().id.as_deref()
+    }
+    fn invalidated(&self) -> bool {
+        self.0.borrow().invalidated
+    }
+    fn result(&self) -> Verdict {
+        self.0.borrow().evaluation.result
+    }
+}
+
 impl<P: Borrow<PreviousEvaluation>> Basis<P> {
     /// Pulls `history` (newest first) until `comparison` has all the results it compares
     /// with, or the history ends; never pulls one more. With a `pinned` evaluation id the
@@ -42,47 +68,62 @@ impl<P: Borrow<PreviousEvaluation>> Basis<P> {
         history: impl IntoIterator<Item = Result<P, E>>,
         limits: &Limits,
     ) -> Result<Result<Self, EvaluationError>, E> {
-        let wanted = if pinned.is_some() {
-            1
-        } else {
-            comparison.results_to_compare()
-        };
-        let mut entries = Vec::with_capacity(wanted.min(64));
-        let mut history = history.into_iter();
-        let mut examined = 0usize;
-        while entries.len() < wanted {
-            let Some(previous) = history.next().transpose()? else {
-                break;
-            };
-            examined += 1;
-            if examined > limits.max_history {
-                return Ok(Err(limits.history_too_long().into()));
-            }
-            let stored = previous.borrow();
-            let chosen = match pinned {
-                Some(id) if stored.id.as_deref() == Some(id) => {
-                    if stored.invalidated {
-                        return Ok(Err(pin_missing(id, examined, true)));
-                    }
-                    true
-                }
-                Some(_) => false,
-                None => qualifies(comparison, stored),
-            };
-            if chosen {
-                entries.push(previous);
-            }
-        }
-        if let (Some(id), true) = (pinned, entries.is_empty()) {
-            return Ok(Err(pin_missing(id, examined, false)));
-        }
-        Ok(Ok(Basis { entries }))
+        let held = history.into_iter().map(|entry| entry.map(Held));
+        Ok(
+            select(comparison, pinned, held, limits)?.map(|chosen| Basis {
+                entries: chosen.into_iter().map(|Held(entry)| entry).collect(),
+            }),
+        )
     }
 
     /// The basis as borrowed evaluations.
     pub(crate) fn borrowed(&self) -> Vec<&PreviousEvaluation> {
         self.entries.iter().map(Borrow::borrow).collect()
     }
+}
+
+/// The selection [`Basis::select`] describes, over anything that tells the fields it reads:
+/// the chosen candidates, newest first.
+pub(crate) fn select<C: Candidate, E>(
+    comparison: Comparison,
+    pinned: Option<&str>,
+    history: impl IntoIterator<Item = Result<C, E>>,
+    limits: &Limits,
+) -> Result<Result<Vec<C>, EvaluationError>, E> {
+    let wanted = if pinned.is_some() {
+        1
+    } else {
+        comparison.results_to_compare()
+    };
+    let mut entries = Vec::with_capacity(wanted.min(64));
+    let mut history = history.into_iter();
+    let mut examined = 0usize;
+    while entries.len() < wanted {
+        let Some(stored) = history.next().transpose()? else {
+            break;
+        };
+        examined += 1;
+        if examined > limits.max_history {
+            return Ok(Err(limits.history_too_long().into()));
+        }
+        let chosen = match pinned {
+            Some(id) if stored.id() == Some(id) => {
+                if stored.invalidated() {
+                    return Ok(Err(pin_missing(id, examined, true)));
+                }
+                true
+            }
+            Some(_) => false,
+            None => qualifies(comparison, &stored),
+        };
+        if chosen {
+            entries.push(stored);
+        }
+    }
+    if let (Some(id), true) = (pinned, entries.is_empty()) {
+        return Ok(Err(pin_missing(id, examined, false)));
+    }
+    Ok(Ok(entries))
 }
 
 impl IncludeResults {
@@ -123,12 +164,12 @@ fn pin_missing(id: &str, examined: usize, invalidated: bool) -> EvaluationError 
 }
 
 /// Whether a stored evaluation may serve as comparison basis.
-fn qualifies(comparison: Comparison, previous: &PreviousEvaluation) -> bool {
-    !previous.invalidated
+fn qualifies(comparison: Comparison, previous: &impl Candidate) -> bool {
+    !previous.invalidated()
         && comparison
             .include_result_with_score
             .admitted()
-            .contains(&previous.evaluation.result)
+            .contains(&previous.result())
 }
 
 /// The successful values of the comparison basis, ready to be collected per objective.

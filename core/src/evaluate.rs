@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::ops::Range;
 
-use crate::baseline::{Basis, PreviousValues};
+use crate::baseline::{select, Basis, Candidate, PreviousValues};
 use crate::criterion::{Criterion, Threshold};
 use crate::edge::{ZeroBaseline, ZeroBaselineOutcome};
 use crate::error::{ErrorCode, EvaluationError, InputDocument, Problem};
@@ -127,6 +127,44 @@ impl Slo {
                     Err(e) => return Ok(Err(e)),
                 };
             match self.compare(&basis.borrowed()) {
+                Ok(compared) => compared,
+                Err(e) => return Ok(Err(e)),
+            }
+        } else {
+            Compared::default()
+        };
+        Ok(self.score(report, values, &compared))
+    }
+
+    /// Like [`Slo::evaluate_pulling`], over candidates of which only what the selection
+    /// reads is known: the chosen ones are then decoded in full by `decode`, the others never.
+    pub(crate) fn evaluate_selected<C, P, E>(
+        &self,
+        report: &SliReport,
+        history: impl IntoIterator<Item = Result<C, E>>,
+        limits: &Limits,
+        decode: impl FnMut(C) -> Result<P, E>,
+    ) -> Result<Result<Evaluation, EvaluationError>, E>
+    where
+        C: Candidate,
+        P: Borrow<PreviousEvaluation>,
+    {
+        let values = match match_values(self.objectives(), self.shadowed(), report) {
+            Ok(values) => values,
+            Err(e) => return Ok(Err(e)),
+        };
+        let compared = if report.status == ProviderStatus::Succeeded {
+            let chosen = match select(*self.comparison(), self.pinned_baseline(), history, limits)?
+            {
+                Ok(chosen) => chosen,
+                Err(e) => return Ok(Err(e)),
+            };
+            let decoded = chosen
+                .into_iter()
+                .map(decode)
+                .collect::<Result<Vec<P>, E>>()?;
+            let basis: Vec<&PreviousEvaluation> = decoded.iter().map(Borrow::borrow).collect();
+            match self.compare(&basis) {
                 Ok(compared) => compared,
                 Err(e) => return Ok(Err(e)),
             }

@@ -111,7 +111,8 @@ pub use unit::{change_in_words, Better, Unit, UnitKind};
 ///
 /// `sli_json` is a plain object `{"metric": number}` or Keptn's get-sli data; `history_json`
 /// is a JSON array of stored evaluations, newest first (see [`PreviousEvaluation::from_json`]
-/// for the accepted forms).
+/// for the accepted forms), of which only the comparison basis is decoded in full (see
+/// [`Slo::evaluate_stored_json`]).
 ///
 /// ```
 /// let out = slogate::evaluate_json(
@@ -124,6 +125,5 @@ pub use unit::{change_in_words, Better, Unit, UnitKind};
 pub fn evaluate_json(slo_yaml: &str, sli_json: &str, history_json: &str) -> Result<String, Error> {
     let slo = Slo::parse(slo_yaml)?;
     let report = SliReport::from_json(sli_json)?;
-    let history = PreviousEvaluation::list_from_json(history_json)?;
-    Ok(slo.evaluate(&report, &history)?.to_json())
+    Ok(slo.evaluate_stored_json(&report, history_json)?.to_json())
 }

@@ -5,12 +5,16 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::error::{ErrorCode, InputDocument, InputError, Problem};
+use crate::baseline::Candidate;
+use crate::error::{Error, ErrorCode, InputDocument, InputError, Problem};
 use crate::evaluation::{Evaluation, EvaluationDetails, Status, Verdict};
+use crate::input::SliReport;
 use crate::json::{json_problem, typed_problem};
 use crate::limits::Limits;
+use crate::slo::Slo;
 
 /// One entry of the history a front door was handed.
 #[derive(Clone, Debug)]
@@ -255,5 +259,120 @@ impl PreviousEvaluation {
             labels: (!e.labels.is_empty()).then(|| e.labels.clone()),
             evaluation: Some(e.evaluation.clone()),
         }
+    }
+}
+
+/// What the selection of the comparison basis reads of a stored result, in either of its
+/// forms: every other field, the indicator results above all, is only checked to be well
+/// formed JSON.
+#[derive(Deserialize)]
+struct StoredHeader<'a> {
+    #[serde(default, borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(default)]
+    invalidated: bool,
+    #[serde(default)]
+    result: Option<Verdict>,
+    #[serde(default)]
+    data: Option<DataHeader>,
+}
+
+/// The verdict of a stored result in a datastore envelope.
+#[derive(Deserialize)]
+struct DataHeader {
+    result: Verdict,
+}
+
+/// A stored result of which only the header was read, with its text for a full decode.
+struct Unread<'a> {
+    text: &'a RawValue,
+    id: Option<Cow<'a, str>>,
+    invalidated: bool,
+    result: Verdict,
+}
+
+impl Candidate for Unread<'_> {
+    fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+    fn invalidated(&self) -> bool {
+        self.invalidated
+    }
+    fn result(&self) -> Verdict {
+        self.result
+    }
+}
+
+impl<'a> Unread<'a> {
+    /// Reads the header of one stored result; `None` when it does not decode.
+    fn read(text: &'a RawValue) -> Option<Self> {
+        let header: StoredHeader<'a> = serde_json::from_str(text.get()).ok()?;
+        let result = match header.data {
+            Some(data) => data.result,
+            None => header.result?,
+        };
+        Some(Unread {
+            text,
+            id: header.id,
+            invalidated: header.invalidated,
+            result,
+        })
+    }
+
+    /// Decodes the whole stored result; `None` when it does not decode.
+    fn decode(self) -> Option<PreviousEvaluation> {
+        let form: StoredForm = serde_json::from_str(self.text.get()).ok()?;
+        PreviousEvaluation::from_form(form, "").ok()
+    }
+}
+
+impl Slo {
+    /// Evaluates with the stored results of `history_json` (a JSON array, newest first, in
+    /// the forms [`PreviousEvaluation::list_from_json`] reads): the whole text is checked to be
+    /// well formed JSON, and of each stored result only what the selection of the comparison
+    /// basis needs (`id`, `invalidated` and the verdict) is read, until the basis is complete;
+    /// only the stored results of the basis are decoded in full. A history of a thousand
+    /// stored results thus costs little more than its basis.
+    ///
+    /// On any error the history is decoded in full, so the error is the one
+    /// [`PreviousEvaluation::list_from_json`] and [`Slo::evaluate`] give, with its
+    /// `[i]`-located path. A stored result the basis does not read is not decoded beyond its
+    /// header: a wrongly typed field in its indicator results goes unreported.
+    ///
+    /// ```
+    /// use slogate::{SliReport, Slo};
+    ///
+    /// let slo = Slo::parse("objectives:\n  - sli: p95\n    pass: [{criteria: ['<=+10%']}]\ntotal_score: {pass: 90%}\n").unwrap();
+    /// let report = SliReport::from_values([("p95", 105.0)]);
+    /// let history = r#"[
+    ///   {"id": "b", "invalidated": true, "result": "pass", "evaluation": {"indicatorResults": "never read"}},
+    ///   {"id": "a", "result": "pass", "evaluation": {"result": "pass", "indicatorResults": [
+    ///     {"value": {"metric": "p95", "value": 100, "success": true}, "status": "pass"}]}}
+    /// ]"#;
+    /// let evaluation = slo.evaluate_stored_json(&report, history).unwrap();
+    /// assert_eq!(evaluation.evaluation.compared_events, ["a"]);
+    /// assert!(slo.evaluate_stored_json(&report, "[{\"id\": 1}]").is_err());
+    /// ```
+    pub fn evaluate_stored_json(
+        &self,
+        report: &SliReport,
+        history_json: &str,
+    ) -> Result<Evaluation, Error> {
+        if let Some(evaluation) = self.evaluate_unread(report, history_json) {
+            return Ok(evaluation);
+        }
+        let history = PreviousEvaluation::list_from_json(history_json)?;
+        Ok(self.evaluate(report, &history)?)
+    }
+
+    /// The evaluation of [`Slo::evaluate_stored_json`] when nothing goes wrong.
+    fn evaluate_unread(&self, report: &SliReport, history_json: &str) -> Option<Evaluation> {
+        let entries: Vec<&RawValue> = serde_json::from_str(history_json).ok()?;
+        let limits = Limits::default();
+        limits.check_history_length(entries.len()).ok()?;
+        let unread = entries.iter().map(|text| Unread::read(text).ok_or(()));
+        self.evaluate_selected(report, unread, &limits, |chosen| chosen.decode().ok_or(()))
+            .ok()?
+            .ok()
     }
 }
