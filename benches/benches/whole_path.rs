@@ -79,9 +79,8 @@ fn keptn_workloads(c: &mut Criterion) {
             b.iter(|| {
                 let slo = Slo::parse(black_box(&case.slo_yaml)).expect("parses");
                 let report = SliReport::from_json(black_box(&case.sli_json)).expect("decodes");
-                let stored =
-                    PreviousEvaluation::list_from_json(black_box(history)).expect("decodes");
-                slo.evaluate(&report, &stored).expect("evaluates")
+                slo.evaluate_stored_json(&report, black_box(history))
+                    .expect("evaluates")
             });
         };
         let json = |b: &mut criterion::Bencher, history: &String| {
@@ -128,5 +127,24 @@ fn keptn_workloads(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, whole_path, keptn_workloads);
+/// What stored results cost beyond the comparison basis: the same SLO (parsed beforehand) and
+/// values with 30 and with 1,000 stored results, of which the basis is the newest three.
+fn stored_depth(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stored_depth");
+    for stored in [30, 1_000] {
+        let path = workload_file(100, stored).expect("writes the workload file");
+        let case = KeptnCase::read(&path).expect("reads the workload file");
+        let slo = Slo::parse(&case.slo_yaml).expect("parses");
+        let report = SliReport::from_json(&case.sli_json).expect("decodes");
+        group.bench_function(BenchmarkId::from_parameter(case.label(100)), |b| {
+            b.iter(|| {
+                slo.evaluate_stored_json(black_box(&report), black_box(&case.history_json))
+                    .expect("evaluates")
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, whole_path, keptn_workloads, stored_depth);
 criterion_main!(benches);

@@ -9,7 +9,8 @@
 //! The paths run round-robin, one run of each per round, so drift in the machine's speed
 //! affects them alike. Each line of `time` reads `path median p25 p75 min` (microseconds):
 //!
-//! - `decode_all`: parse the SLO, decode the SLI data and every stored result, evaluate;
+//! - `decode_all`: parse the SLO, decode the SLI data, evaluate with the JSON array of every
+//!   stored result ([`slogate::Slo::evaluate_stored_json`]: only the basis is decoded in full);
 //! - `decode_basis`: the same, handed only the stored results the SLO compares with;
 //! - `evaluate`: evaluation only, on parsed and decoded inputs;
 //! - `json_all`: [`slogate::evaluate_json`] with every stored result (result JSON out);
@@ -26,8 +27,10 @@ use slogate_benches::keptn::{case_json, KeptnCase};
 fn decode_and_evaluate(case: &KeptnCase, history: &str) -> Result<(), String> {
     let slo = Slo::parse(&case.slo_yaml).map_err(|e| e.to_string())?;
     let report = SliReport::from_json(&case.sli_json).map_err(|e| e.to_string())?;
-    let stored = PreviousEvaluation::list_from_json(history).map_err(|e| e.to_string())?;
-    black_box(slo.evaluate(&report, &stored).map_err(|e| e.to_string())?);
+    black_box(
+        slo.evaluate_stored_json(&report, history)
+            .map_err(|e| e.to_string())?,
+    );
     Ok(())
 }
 

@@ -169,6 +169,31 @@ fn is_duplicate(entries: &[Entry], keys: &mut Option<HashSet<String>>, key: &str
     false
 }
 
+/// Refuses a merge key and a key the mapping already has.
+fn check_key(
+    entries: &[Entry],
+    keys: &mut Option<HashSet<String>>,
+    text: &str,
+    plain: bool,
+    marker: Marker,
+) -> Result<(), Problem> {
+    if plain && text == "<<" {
+        return Err(problem_at(
+            ErrorCode::UnsupportedYaml,
+            marker,
+            "merge keys ('<<') are not supported in an SLO; write the fields out",
+        ));
+    }
+    if is_duplicate(entries, keys, text) {
+        return Err(problem_at(
+            ErrorCode::DuplicateKey,
+            marker,
+            format!("duplicate key '{}' in this mapping", shorten(text)),
+        ));
+    }
+    Ok(())
+}
+
 impl Builder<'_> {
     fn push_node(&mut self, kind: Kind, marker: Marker, size: u64) -> NodeId {
         self.nodes.push(Node {
@@ -247,20 +272,7 @@ impl Builder<'_> {
                             "mapping keys must be plain text, not lists or mappings",
                         ));
                     };
-                    if *plain && text == "<<" {
-                        return Err(problem_at(
-                            ErrorCode::UnsupportedYaml,
-                            marker,
-                            "merge keys ('<<') are not supported in an SLO; write the fields out",
-                        ));
-                    }
-                    if is_duplicate(entries, keys, text) {
-                        return Err(problem_at(
-                            ErrorCode::DuplicateKey,
-                            marker,
-                            format!("duplicate key '{}' in this mapping", shorten(text)),
-                        ));
-                    }
+                    check_key(entries, keys, text, *plain, marker)?;
                     *pending_key = Some((text.clone(), node.line, node.column));
                 }
                 *s
@@ -277,6 +289,51 @@ impl Builder<'_> {
             ));
         }
         Ok(())
+    }
+
+    /// Takes `text` as the key of the mapping being built when one is awaited, counting it
+    /// as attach does; gives it back otherwise.
+    fn take_key(
+        &mut self,
+        text: String,
+        plain: bool,
+        located: bool,
+        marker: Marker,
+    ) -> Result<Option<String>, Problem> {
+        let max = self.limits.max_nodes as u64;
+        let Some(Frame::Map {
+            entries,
+            keys,
+            pending_key: pending_key @ None,
+            size,
+            marker: start,
+            ..
+        }) = self.stack.last_mut()
+        else {
+            return Ok(Some(text));
+        };
+        *size = size.saturating_add(1);
+        if entries.is_empty() && (marker.line(), marker.col()) < (start.line(), start.col()) {
+            *start = marker;
+        }
+        check_key(entries, keys, &text, plain, marker)?;
+        let (line, column) = if located {
+            (marker.line(), marker.col() + 1)
+        } else {
+            (0, 0)
+        };
+        *pending_key = Some((text, line, column));
+        if *size > max {
+            return Err(problem_at(
+                ErrorCode::TooManyNodes,
+                marker,
+                format!(
+                    "the document expands to more than {} nodes (aliases count each time they are used)",
+                    self.limits.max_nodes
+                ),
+            ));
+        }
+        Ok(None)
     }
 
     fn remember_anchor(&mut self, anchor: usize, id: NodeId) {
@@ -319,6 +376,18 @@ impl Builder<'_> {
                 // An empty plain scalar has no text of its own: the parser places it at the
                 // next token, which would point at the wrong line. Leave it unlocated.
                 let located = !(plain && text.is_empty());
+                // A key without an anchor is kept only as the entry's key: no node of its own.
+                if anchor == 0 {
+                    if let Some(text) = self.take_key(text, plain, located, marker)? {
+                        let id = self.push_node(Kind::Scalar { text, plain }, marker, 1);
+                        if !located {
+                            self.nodes[id].line = 0;
+                            self.nodes[id].column = 0;
+                        }
+                        self.attach(id, marker)?;
+                    }
+                    return Ok(true);
+                }
                 let id = self.push_node(Kind::Scalar { text, plain }, marker, 1);
                 if !located {
                     self.nodes[id].line = 0;

@@ -59,7 +59,10 @@ fn reads_only_the_header_of_a_stored_result_outside_the_basis() {
     );
     // The fully decoded history refuses the broken entries; the basis never reads them.
     let refused = fully(&slo, &report, &history).unwrap_err().to_string();
-    assert!(refused.contains("[0].evaluation.indicatorResults"), "{refused}");
+    assert!(
+        refused.contains("[0].evaluation.indicatorResults"),
+        "{refused}"
+    );
     let basis_only = format!(
         "[{}, {}]",
         stored("e2", "pass", false, 100.0),
@@ -77,11 +80,17 @@ fn refuses_what_the_selection_reads_and_ill_formed_json_as_the_full_decoding_doe
     let good = stored("e1", "pass", false, 90.0);
     for history in [
         // the verdict the selection reads is not one
-        format!(r#"[{good}, {{"id": "e0", "result": "maybe", "evaluation": {{"result": "pass"}}}}]"#),
+        format!(
+            r#"[{good}, {{"id": "e0", "result": "maybe", "evaluation": {{"result": "pass"}}}}]"#
+        ),
         // invalidated is not a boolean
-        format!(r#"[{{"id": "e2", "invalidated": "no", "result": "pass", "evaluation": {{"result": "pass"}}}}, {good}]"#),
+        format!(
+            r#"[{{"id": "e2", "invalidated": "no", "result": "pass", "evaluation": {{"result": "pass"}}}}, {good}]"#
+        ),
         // an entry of the basis is broken inside its indicator results
-        format!(r#"[{{"id": "e2", "result": "pass", "evaluation": {{"result": "pass", "indicatorResults": [{{"status": "sideways"}}]}}}}, {good}]"#),
+        format!(
+            r#"[{{"id": "e2", "result": "pass", "evaluation": {{"result": "pass", "indicatorResults": [{{"status": "sideways"}}]}}}}, {good}]"#
+        ),
         // no verdict at all
         format!(r#"[{{"id": "e2", "evaluation": {{"result": "pass"}}}}, {good}]"#),
         // ill-formed JSON after the basis is complete
@@ -114,12 +123,22 @@ fn keeps_the_pinned_baseline_and_the_length_limit() {
         lazy.to_string(),
         fully(&slo, &report, &history).unwrap_err().to_string()
     );
-    assert!(lazy.to_string().contains("none of the 2 stored evaluations"), "{lazy}");
+    assert!(
+        lazy.to_string()
+            .contains("none of the 2 stored evaluations"),
+        "{lazy}"
+    );
 
     let (slo, report) = setup();
     let entry = stored("e", "pass", false, 100.0);
     let long = format!("[{}]", vec![entry.as_str(); 10_001].join(","));
     let lazy = lazily(&slo, &report, &long).unwrap_err();
-    assert_eq!(lazy.to_string(), fully(&slo, &report, &long).unwrap_err().to_string());
-    assert_eq!(lazy.problems()[0].code(), slogate::ErrorCode::HistoryTooLong);
+    assert_eq!(
+        lazy.to_string(),
+        fully(&slo, &report, &long).unwrap_err().to_string()
+    );
+    assert_eq!(
+        lazy.problems()[0].code(),
+        slogate::ErrorCode::HistoryTooLong
+    );
 }
