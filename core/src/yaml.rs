@@ -377,17 +377,13 @@ impl Builder<'_> {
                 // next token, which would point at the wrong line. Leave it unlocated.
                 let located = !(plain && text.is_empty());
                 // A key without an anchor is kept only as the entry's key: no node of its own.
-                if anchor == 0 {
-                    if let Some(text) = self.take_key(text, plain, located, marker)? {
-                        let id = self.push_node(Kind::Scalar { text, plain }, marker, 1);
-                        if !located {
-                            self.nodes[id].line = 0;
-                            self.nodes[id].column = 0;
-                        }
-                        self.attach(id, marker)?;
-                    }
-                    return Ok(true);
-                }
+                let text = match anchor {
+                    0 => match self.take_key(text, plain, located, marker)? {
+                        Some(text) => text,
+                        None => return Ok(true),
+                    },
+                    _ => text,
+                };
                 let id = self.push_node(Kind::Scalar { text, plain }, marker, 1);
                 if !located {
                     self.nodes[id].line = 0;
