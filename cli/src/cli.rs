@@ -13,15 +13,16 @@ pub struct Args {
     pub command: Command,
 }
 
-/// The exit statuses, shown under every `--help`.
+/// The exit statuses, shown under every `--help`: the policy of `slogate::ExitStatus`.
 pub const EXIT_STATUS: &str = "\
 Exit status of `eval` (the decision on the evaluation):
   0  promote: the gate passed, or the approval policy promotes the verdict automatically
   1  hold: the gate failed (or warned with --fail-on warning); never promoted
   2  bad input or usage: a file or flag was refused
   3  ask: the approval policy wants a person to approve (e.g. warning=manual)
-`check --strict` exits with 1 when the SLO has warnings (an unknown key, for one).
-Other commands exit with 0, or 2 on bad input or usage.";
+Other commands follow the same policy (core's ExitStatus): 0 done, 1 when what they check
+did not pass (`check --strict` on an SLO with warnings, a failed canary, a failed
+eval-many item, a failed SLI query, a gate `convert` cannot express exactly), 2 bad input.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
