@@ -303,6 +303,7 @@ def test_every_code_python_raises_is_in_the_shared_table(gate: slogate.Slo, tmp_
         lambda: gate.evaluate({"response_time_p95": 1.0}, 5),  # type: ignore[arg-type]
         lambda: slogate.Criterion("<6ms"),
         lambda: slogate.Evaluation.from_json("{"),
+        lambda: gate.evaluate({"response_time_p95": float("nan")}),
     ]
     for attempt in attempts:
         with pytest.raises(slogate.SloError) as info:
@@ -310,6 +311,23 @@ def test_every_code_python_raises_is_in_the_shared_table(gate: slogate.Slo, tmp_
         assert info.value.code in codes, info.value
         for problem in info.value.errors():
             assert problem["code"] in codes
+    # Wrong Python types and unreadable files carry a code of the same table.
+    wrong: List[Any] = [
+        lambda: gate.evaluate(42),  # type: ignore[arg-type]
+        lambda: slogate.Slo.from_yaml(5),  # type: ignore[arg-type]
+        lambda: slogate.Slo.from_file(str(tmp_path)),
+    ]
+    for attempt in wrong:
+        with pytest.raises(Exception) as raised:
+            attempt()
+        assert getattr(raised.value, "code", None) in codes, repr(raised.value)
+
+
+def test_a_nan_gets_the_message_of_every_door(gate: slogate.Slo) -> None:
+    with pytest.raises(slogate.SloError) as info:
+        gate.evaluate({"response_time_p95": float("nan")})
+    assert info.value.code == slogate.ErrorCode.NON_FINITE_VALUE
+    assert info.value.errors()[0]["message"].endswith(" is NaN; expected a finite number")
 
 
 def test_wrong_types_and_missing_files_carry_a_code(gate: slogate.Slo, tmp_path: Any) -> None:
