@@ -2,8 +2,9 @@
 //! read as JSON the way `JSON.stringify` reads them (the walk runs in JavaScript, see
 //! `to_json.js`), refusing what JSON would silently change.
 
-use napi::bindgen_prelude::{Env, FnArgs, FromNapiValue, Function, JsObjectValue, Object, Unknown};
+use napi::bindgen_prelude::{Env, FnArgs, Function, JsObjectValue, Unknown};
 use napi::{JsValue, Result, ValueType};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use slogate::{ErrorCode, InputError, Limits, Problem};
 
@@ -50,72 +51,30 @@ pub(crate) fn text_or_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<
     }
 }
 
-/// An options argument (an object, `undefined` or `null`), read field by field.
-pub(crate) struct Options<'env> {
-    env: &'env Env,
-    object: Option<Object<'env>>,
+/// The options argument read by the core as `T` (see `slogate::options`), leaving out the
+/// keys in `skip`, whose values cross as JavaScript objects; a `TypeError` (code
+/// `invalid_input`) for a value of the wrong type.
+pub(crate) fn settings<T>(env: &Env, options: Option<Unknown>, skip: &[&str]) -> Result<T>
+where
+    T: DeserializeOwned + Default,
+{
+    let json = options.map(|o| walk(env, o, "options", skip)).transpose()?;
+    let read = slogate::options::from_json(&json.unwrap_or_default(), "options");
+    read.map_err(|e| type_error(env, &e.to_string()))
 }
 
-impl<'env> Options<'env> {
-    /// Reads `options`; a `TypeError` unless it is an object, `undefined` or `null`.
-    pub(crate) fn read(env: &'env Env, options: Option<Unknown<'env>>) -> Result<Self> {
-        let object = match options.map(|o| o.get_type().map(|t| (t, o))).transpose()? {
-            Some((ValueType::Object, o)) => Some(o.coerce_to_object()?),
-            Some((ValueType::Undefined | ValueType::Null, _)) | None => None,
-            Some((_, o)) => return Err(wrong_type(env, "options", "an object", o)),
-        };
-        Ok(Options { env, object })
-    }
-
-    /// `options.{name}`; `None` when it is absent, `undefined` or `null`.
-    pub(crate) fn any(&self, name: &str) -> Result<Option<Unknown<'env>>> {
-        let Some(object) = &self.object else {
-            return Ok(None);
-        };
-        let value: Unknown<'env> = object.get_named_property(name)?;
-        let absent = matches!(value.get_type()?, ValueType::Undefined | ValueType::Null);
-        Ok((!absent).then_some(value))
-    }
-
-    /// `options.{name}`, of the JavaScript type `kind` (`expected` in messages) or absent.
-    pub(crate) fn get<T: FromNapiValue>(
-        &self,
-        name: &str,
-        kind: ValueType,
-        expected: &str,
-    ) -> Result<Option<T>> {
-        let Some(value) = self.any(name)? else {
-            return Ok(None);
-        };
-        if value.get_type()? != kind {
-            return Err(wrong_type(
-                self.env,
-                &format!("options.{name}"),
-                expected,
-                value,
-            ));
-        }
-        T::from_unknown(value).map(Some)
-    }
-
-    /// `options.{name}`, a boolean or absent.
-    pub(crate) fn flag(&self, name: &str) -> Result<Option<bool>> {
-        self.get(name, ValueType::Boolean, "a boolean")
-    }
-
-    /// `options.{name}`, a string or absent.
-    pub(crate) fn text(&self, name: &str) -> Result<Option<String>> {
-        self.get(name, ValueType::String, "a string")
-    }
-
-    /// The whole object as JSON (see [`to_json`]); `{}` when absent.
-    pub(crate) fn json(&self, root: &str) -> Result<Value> {
-        let json = self
-            .object
-            .as_ref()
-            .map(|o| to_json(self.env, o.to_unknown(), root));
-        Ok(json.transpose()?.unwrap_or_else(|| serde_json::json!({})))
-    }
+/// `options.{name}` as given; `None` when it is absent, `undefined` or `null`, or when
+/// `options` is not an object.
+pub(crate) fn option<'env>(
+    options: Option<Unknown<'env>>,
+    name: &str,
+) -> Result<Option<Unknown<'env>>> {
+    let Some(options) = options.filter(|o| matches!(o.get_type(), Ok(ValueType::Object))) else {
+        return Ok(None);
+    };
+    let value: Unknown = options.coerce_to_object()?.get_named_property(name)?;
+    let absent = matches!(value.get_type()?, ValueType::Undefined | ValueType::Null);
+    Ok((!absent).then_some(value))
 }
 
 /// What the walk returns: the JSON value, each problem found (`[kind, path, shown]`) and why it
@@ -131,11 +90,17 @@ type Walked = (
 /// `invalid_input`), the core's `list_too_long` for a list over its limit, and a `TypeError`
 /// for a bigint.
 pub(crate) fn to_json(env: &Env, value: Unknown<'_>, root: &str) -> Result<Value> {
+    walk(env, value, root, &[])
+}
+
+/// [`to_json`] leaving out the top-level keys in `skip`.
+fn walk(env: &Env, value: Unknown<'_>, root: &str, skip: &[&str]) -> Result<Value> {
     let limits = Limits::default();
     let max_items = u32::try_from(limits.max_list_items).unwrap_or(u32::MAX);
-    let walk: Function<FnArgs<(Unknown, u32, u32)>, String> =
+    let walk: Function<FnArgs<(Unknown, u32, u32, String)>, String> =
         env.run_script(include_str!("to_json.js"))?;
-    let walked = serde_json::from_str(&walk.call((value, MAX_DEPTH, max_items).into())?);
+    let args = (value, MAX_DEPTH, max_items, skip.join(" "));
+    let walked = serde_json::from_str(&walk.call(args.into())?);
     let (json, found, stopped): Walked = walked.map_err(|e| internal_error(env, &e.to_string()))?;
     let at = |path: &str| [root, path].join(if path.is_empty() { "" } else { "." });
     match stopped {

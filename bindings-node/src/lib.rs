@@ -13,12 +13,13 @@ use std::borrow::Cow;
 use napi::bindgen_prelude::{ClassInstance, Either, Env, FromNapiValue, JsObjectValue, Unknown};
 use napi::{JsValue, Result, ValueType};
 use napi_derive::napi;
-use serde_json::{json, Value};
+use serde_json::Value;
+use slogate::options::{DecideOptions, EvaluateOptions, SloOptions};
 use slogate::reports::{ReportInput, ReportKind as Kind};
-use slogate::views::{DecisionView, IndicatorView};
+use slogate::views::{DecisionView, IndicatorView, ReportValuesView};
 use slogate::{FailOn, HistoryEntry, PreviousEvaluation, SliReport};
 
-use crate::convert::{string_arg, text_or_json, to_json, wrong_type, Options};
+use crate::convert::{option, settings, string_arg, text_or_json, to_json, wrong_type};
 use crate::errors::{guard, io_error, record, slo_file_error, OrThrow};
 
 macro_rules! node_error_code {
@@ -133,15 +134,8 @@ impl Evaluation {
     /// rollback. A malformed policy throws with the code `invalid_approval`.
     #[napi(ts_args_type = "options?: DecideOptions", ts_return_type = "Decision")]
     pub fn decide<'env>(&self, env: &'env Env, options: Option<Unknown>) -> Result<Unknown<'env>> {
-        let options = Options::read(env, options)?;
-        let policy = options
-            .text("policy")?
-            .map(|p| p.parse::<slogate::ApprovalPolicy>());
-        let decision = self.stored.evaluation.decision(
-            policy.transpose().or_throw(env)?.as_ref(),
-            FailOn::allowing_warning(options.flag("allowWarning")?.unwrap_or(false)),
-            slogate::Deployment::from_live(options.flag("live")?.unwrap_or(false)),
-        );
+        let options: DecideOptions = settings(env, options, &[])?;
+        let decision = options.decide(&self.stored.evaluation).or_throw(env)?;
         env.to_js_value(&DecisionView::of(&decision))
     }
 
@@ -229,8 +223,7 @@ views!(Slo {
 
 // The limits of reading an SLO with `options` (`{ strict }`).
 fn limits(env: &Env, options: Option<Unknown>) -> Result<slogate::Limits> {
-    let strict = Options::read(env, options)?.flag("strict")?;
-    Ok(slogate::Limits::default().with_strict(strict.unwrap_or(false)))
+    Ok(settings::<SloOptions>(env, options, &[])?.limits())
 }
 
 impl Slo {
@@ -239,9 +232,9 @@ impl Slo {
         &self,
         env: &Env,
         report: &SliReport,
-        options: &Options,
+        options: Option<Unknown>,
     ) -> Result<Evaluation> {
-        let list = options.any("history")?;
+        let list = option(options, "history")?;
         let items = list
             .map(|list| history(env, list, "options.history"))
             .transpose()?;
@@ -308,19 +301,16 @@ impl Slo {
         options: Option<Unknown>,
     ) -> Result<Evaluation> {
         guard(env, || {
-            let options = Options::read(env, options)?;
+            let settings: EvaluateOptions = settings(env, options, &["history"])?;
             let report = if let Some(inputs) = reports_in(values)? {
-                let map = options
-                    .text("sliMap")?
-                    .map(|text| slogate::SliConfig::parse(&text));
-                let map = map.transpose().or_throw(env)?;
+                let map = settings.sli_map().or_throw(env)?;
                 slogate::reports::merge(&self.inner, &inputs, map.as_ref()).or_throw(env)?
             } else if values.get_type()? == ValueType::Object && !values.is_array()? {
                 SliReport::from_json_value(&to_json(env, values, "values")?).or_throw(env)?
             } else {
                 return Err(wrong_type(env, "values", "an object of SLI values", values));
             };
-            self.evaluate_with(env, &report, &options)
+            self.evaluate_with(env, &report, options)
         })
     }
 
@@ -340,7 +330,8 @@ impl Slo {
             let (kind, report) = report_values(env, kind, report)?;
             let required = slogate::reports::require_metrics(&self.inner, &report, kind.describe());
             required.or_throw(env)?;
-            self.evaluate_with(env, &report, &Options::read(env, options)?)
+            settings::<EvaluateOptions>(env, options, &["history"])?;
+            self.evaluate_with(env, &report, options)
         })
     }
 }
@@ -384,12 +375,6 @@ fn report_kind(env: &Env, kind: Unknown) -> Result<Kind> {
     parsed.map_err(|e: slogate::InputError| errors::type_error(env, &format!("kind: {e}")))
 }
 
-// The `indicatorValues` of a report, each as `{ metric, value, success, message }`.
-fn indicator_values(report: &SliReport) -> Vec<Value> {
-    let value = |v: &slogate::IndicatorValue| json!({"metric": v.metric, "value": v.value, "success": v.success, "message": v.message});
-    report.indicator_values.iter().map(value).collect()
-}
-
 /// Reads a load-test report into SLI values with documented metric names (shared by every
 /// kind: `http_req_duration.p95`, `error_rate`, `throughput`, `GET /cart.p95`).
 ///
@@ -413,7 +398,7 @@ pub fn read_report_values<'env>(
 ) -> Result<Unknown<'env>> {
     guard(env, || {
         let (_, report) = report_values(env, kind, report)?;
-        env.to_js_value(&json!({ "indicatorValues": indicator_values(&report) }))
+        env.to_js_value(&ReportValuesView::of(&report))
     })
 }
 
@@ -433,7 +418,7 @@ properties!(Report {
 
 views!(Report {
     "Every value the report gave, in the documented metric names."
-    indicator_values: "IndicatorValue[]" = |this| indicator_values(&this.inner.report);
+    indicator_values: "IndicatorValue[]" = |this| ReportValuesView::of(&this.inner.report).indicator_values;
 });
 
 /// Reads a load-test report of `kind` (as `readReportValues` names its values) from the file
@@ -486,20 +471,12 @@ pub fn report_markdown(env: &Env, history: Unknown, options: Option<Unknown>) ->
 fn report(env: &Env, history: Unknown, options: Option<Unknown>, markdown: bool) -> Result<String> {
     guard(env, || {
         let items = self::history(env, history, "history")?;
-        let options = Options::read(env, options)?;
-        let slo = options
-            .any("slo")?
-            .map(Either::<ClassInstance<Slo>, Unknown>::from_unknown);
+        let heatmap: slogate::HeatmapOptions = settings(env, options, &["slo"])?;
+        let slo = option(options, "slo")?.map(Either::<ClassInstance<Slo>, Unknown>::from_unknown);
         let slo = match slo.transpose()? {
             Some(Either::A(slo)) => Some(slo),
             Some(Either::B(other)) => return Err(wrong_type(env, "options.slo", "an Slo", other)),
             None => None,
-        };
-        let last: Option<u32> = options.get("last", ValueType::Number, "a number")?;
-        let selected = options.text("selected")?;
-        let heatmap = slogate::HeatmapOptions {
-            last: last.map(|n| n as usize),
-            selected,
         };
         let (history, slo) = (decode(env, &items)?, slo.as_ref().map(|s| &s.inner));
         let entries = history.iter().map(Cow::as_ref);
@@ -608,11 +585,12 @@ pub fn judge_canary<'env>(
     options: Option<Unknown>,
 ) -> Result<Unknown<'env>> {
     guard(env, || {
-        let options = Options::read(env, options)?.json("options")?;
+        let options: serde_json::Map<String, Value> = settings(env, options, &[])?;
         let [baseline, canary] =
             [(baseline, "baseline"), (canary, "canary")].map(|(v, name)| to_json(env, v, name));
         let (baseline, canary) = (baseline?.to_string(), canary?.to_string());
-        let judged = slogate::canary::judge_json(&baseline, &canary, &options.to_string());
+        let options = Value::Object(options).to_string();
+        let judged = slogate::canary::judge_json(&baseline, &canary, &options);
         env.to_js_value(&serde_json::from_str::<Value>(&judged.or_throw(env)?).unwrap_or_default())
     })
 }

@@ -1,7 +1,8 @@
 // The walk behind `to_json` in convert.rs, run where the values live: a JavaScript value read
 // the way JSON.stringify reads it (`toJSON` called with its key; undefined, functions and
 // symbols left out; symbol keys skipped), returned as the JSON text of
-// `[json, problems, stopped]`.
+// `[json, problems, stopped]`. The top-level keys named in `skip` (separated by spaces) are
+// left out: their values cross as JavaScript objects instead.
 //
 // - `problems`: `['non_finite', path, 'NaN' | 'Infinity' | '-Infinity']` for each number JSON
 //   cannot hold (replaced by null), and `['too_deep', path, '']` where the nesting reaches
@@ -10,7 +11,8 @@
 //   `maxItems`, which end the walk before anything under them is read.
 //
 // Lone surrogates in strings and keys become U+FFFD, as Rust strings hold only text.
-;(function (value, maxDepth, maxItems) {
+;(function (value, maxDepth, maxItems, skip) {
+  const skipped = new Set(skip.split(' '))
   const problems = []
   const inside = new Set()
   const stop = {}
@@ -58,6 +60,7 @@
     } else {
       out = Object.create(null)
       for (const key of Object.keys(v)) {
+        if (depth === 0 && skipped.has(key)) continue
         const name = text(key)
         const item = walk(v[key], path === '' ? name : `${path}.${name}`, depth + 1)
         if (item !== undefined) out[name] = item

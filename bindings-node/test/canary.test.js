@@ -43,5 +43,5 @@ test('bad settings throw with a stable code', () => {
 
 test('samples that are not finite numbers are refused with a code', () => {
   assert.throws(() => judgeCanary({ a: [1, NaN] }, { a: [1] }), { code: 'non_finite_value', path: 'a[1]' })
-  assert.throws(() => judgeCanary({ a: [1] }, { a: [1] }, 'strict'), { name: 'TypeError', code: 'invalid_input', message: 'options must be an object, got a string' })
+  assert.throws(() => judgeCanary({ a: [1] }, { a: [1] }, 'strict'), { name: 'TypeError', code: 'invalid_input', message: 'options: expected an object, found the string "strict"' })
 })

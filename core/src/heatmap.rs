@@ -32,8 +32,10 @@ use crate::explain::{
 use crate::slo::Slo;
 use crate::stored::PreviousEvaluation;
 
-/// What a heatmap shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What a heatmap shows; read from a front door's options object by
+/// [`crate::options::from_json`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
 pub struct HeatmapOptions {
     /// Show only the newest `last` evaluations (all of them when `None`).
     pub last: Option<usize>,

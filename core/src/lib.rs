@@ -67,6 +67,7 @@ mod input;
 mod json;
 mod limits;
 pub mod model;
+pub mod options;
 pub mod reports;
 mod sli_config;
 mod slo;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::{
     explain, summarize, CriteriaSet, Criterion, Decision, Evaluation, FailOn, IndicatorResult,
-    IndicatorStatus, Problem, Slo, Status, Target, Threshold, Verdict,
+    IndicatorStatus, IndicatorValue, Problem, SliReport, Slo, Status, Target, Threshold, Verdict,
 };
 
 /// One objective's result, flattened: the measured value's fields beside the objective's.
@@ -277,6 +277,42 @@ impl ProblemView {
             line: problem.line(),
             column: problem.column(),
             message: problem.message().to_owned(),
+        }
+    }
+}
+
+/// One value a report gave, as Keptn's `indicatorValues` entry with every field present.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorValueView<'a> {
+    /// The SLI name.
+    pub metric: &'a str,
+    /// The measured value.
+    pub value: f64,
+    /// False when the value could not be obtained.
+    pub success: bool,
+    /// Why the value could not be obtained; empty otherwise.
+    pub message: &'a str,
+}
+
+/// The values of an SLI report: `{ indicatorValues: [{ metric, value, success, message }] }`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportValuesView<'a> {
+    /// Every value, in the report's order.
+    pub indicator_values: Vec<IndicatorValueView<'a>>,
+}
+
+impl<'a> ReportValuesView<'a> {
+    /// The view of a report's values.
+    pub fn of(report: &'a SliReport) -> Self {
+        let value = |v: &'a IndicatorValue| IndicatorValueView {
+            metric: &v.metric,
+            value: v.value,
+            success: v.success,
+            message: &v.message,
+        };
+        ReportValuesView {
+            indicator_values: report.indicator_values.iter().map(value).collect(),
         }
     }
 }
