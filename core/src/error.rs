@@ -306,7 +306,10 @@ impl Problem {
         Problem::new(
             ErrorCode::IoError,
             "",
-            format!("cannot {action} the {what} '{file}': {reason}"),
+            format!(
+                "cannot {action} the {what} '{}': {reason}",
+                printable_name(file)
+            ),
         )
     }
 
@@ -315,7 +318,10 @@ impl Problem {
         Problem::new(
             ErrorCode::InvalidEncoding,
             "",
-            format!("the {what} '{file}' is not UTF-8 text (invalid byte at offset {offset})"),
+            format!(
+                "the {what} '{}' is not UTF-8 text (invalid byte at offset {offset})",
+                printable_name(file)
+            ),
         )
     }
 
@@ -514,6 +520,20 @@ impl Problem {
             "{pad} |\n{number} | {head}{shown}{tail}\n{pad} | {caret_pad}^"
         ))
     }
+}
+
+/// A file name as messages quote it: control characters (a NUL, a newline) written as
+/// `\u{0}`, so a message stays one printable line that every front door can carry.
+fn printable_name(file: &str) -> String {
+    file.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 impl fmt::Display for Problem {

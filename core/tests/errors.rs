@@ -259,6 +259,8 @@ fn input_and_evaluation_problems() -> Vec<(&'static str, Problem, Expect)> {
             e(C::InvalidArgument, "", None, "--slo and --sli cannot both read standard input")),
         ("incomplete line", Problem::incomplete_line(12, true),
             e(C::IncompleteLine, "", None, "the last line is incomplete (12 bytes without a closing newline, left by an interrupted write); it is skipped and removed; the complete lines before it are kept")),
+        ("io error, control characters in the name", Problem::io("read", "SLO file", "a\0b\n.yaml", &std::io::Error::from_raw_os_error(2)),
+            e(C::IoError, "", None, "cannot read the SLO file 'a\\u{0}b\\u{a}.yaml': no such file or directory")),
         ("not utf-8", Problem::not_utf8("SLI file", "sli.json", 3),
             e(C::InvalidEncoding, "", None, "the SLI file 'sli.json' is not UTF-8 text (invalid byte at offset 3)")),
         ("missing metric", reports::require_metrics(&slo, &SliReport::from_values([("b", 1.0)]), "k6 summary").unwrap_err().first().clone(),
