@@ -78,12 +78,21 @@ impl Node {
 /// Quotes at most 60 characters of `text`, so a message never carries a megabyte string.
 pub(crate) fn shorten(text: &str) -> String {
     const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        text.to_owned()
-    } else {
-        let head: String = text.chars().take(MAX).collect();
-        format!("{head}...")
+    // Control characters but the tab (a NUL, a newline) are written as escapes: a message
+    // stays one printable line that every front door can carry (Node cannot put a NUL in an
+    // Error).
+    let printable = |c: char| {
+        if c.is_control() && c != '\t' {
+            c.escape_unicode().to_string()
+        } else {
+            c.to_string()
+        }
+    };
+    let mut shown: String = text.chars().take(MAX).map(printable).collect();
+    if text.chars().nth(MAX).is_some() {
+        shown.push_str("...");
     }
+    shown
 }
 
 enum Frame {

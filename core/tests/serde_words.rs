@@ -160,3 +160,13 @@ fn a_malformed_document_keeps_its_position() {
         "invalid SLI values JSON: expected true, false or null"
     );
 }
+
+#[test]
+fn quoted_text_keeps_control_characters_out_of_messages() {
+    let err = "a\0\nb".parse::<ReportKind>().unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("unknown report kind 'a\\u{0}\\u{a}b'; expected one of "),
+        "{err}"
+    );
+}
