@@ -301,6 +301,11 @@ test('every entry point answers arbitrary values with a result or a thrown Error
       } catch (err) {
         assert.ok(err instanceof Error, `threw a non-Error: ${String(err)}`)
         assert.equal(typeof err.message, 'string')
+        // Every error of slogate's carries a code of the shared table; only the samples'
+        // own errors (a throwing getter or toJSON) pass through without one.
+        if (!['no keys', 'trap', 'toJSON failed'].includes(err.message)) {
+          assert.ok(errorCodes().includes(err.code), `${err.code}: ${err.message}`)
+        }
       }
       answered += 1
     }
