@@ -5,14 +5,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use napi::bindgen_prelude::Env;
 use napi::{JsValue, Status};
-use serde_json::{json, Value};
+use slogate::views::ProblemView;
 use slogate::{ErrorCode, Problem};
-
-/// One problem as a plain object: `{ code, path, line, column, message }`.
-pub(crate) fn record(p: &Problem) -> Value {
-    let (code, path, message) = (p.code().as_str(), p.path(), p.message());
-    json!({"code": code, "path": path, "line": p.line(), "column": p.column(), "message": message})
-}
 
 /// The `Error` for the core's error: `message` is the whole text; `code`, `path`, `line` and
 /// `column` are the first problem's; `errors` lists every problem; `kind` says which step
@@ -26,15 +20,14 @@ fn thrown(
 ) -> napi::Error {
     let build = || -> napi::Result<napi::Error> {
         let mut thrown = env.create_error(napi::Error::new(Status::GenericFailure, message))?;
-        let first = record(error.first());
-        for key in ["code", "path", "line", "column"] {
-            thrown.set(key, env.to_js_value(&first[key])?)?;
-        }
+        let problems: Vec<_> = error.problems().iter().map(ProblemView::of).collect();
+        let first = ProblemView::of(error.first());
+        thrown.set("code", first.code)?;
+        thrown.set("path", first.path)?;
+        thrown.set("line", env.to_js_value(&first.line)?)?;
+        thrown.set("column", env.to_js_value(&first.column)?)?;
         thrown.set("kind", kind)?;
-        thrown.set(
-            "errors",
-            env.to_js_value(&error.problems().iter().map(record).collect::<Vec<_>>())?,
-        )?;
+        thrown.set("errors", env.to_js_value(&problems)?)?;
         if let Some(file) = file {
             thrown.set("file", file)?;
         }

@@ -16,11 +16,11 @@ use napi_derive::napi;
 use serde_json::Value;
 use slogate::options::{DecideOptions, EvaluateOptions, SloOptions};
 use slogate::reports::{ReportInput, ReportKind as Kind};
-use slogate::views::{DecisionView, IndicatorView, ReportValuesView};
+use slogate::views::{DecisionView, IndicatorView, ProblemView, ReportValuesView};
 use slogate::{FailOn, HistoryEntry, PreviousEvaluation, SliReport};
 
 use crate::convert::{option, settings, string_arg, text_or_json, to_json, wrong_type};
-use crate::errors::{guard, io_error, record, slo_file_error, OrThrow};
+use crate::errors::{guard, io_error, slo_file_error, OrThrow};
 
 macro_rules! node_error_code {
     ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident; )*) => {
@@ -149,13 +149,9 @@ impl Evaluation {
 
 impl From<slogate::Evaluation> for Evaluation {
     fn from(evaluation: slogate::Evaluation) -> Self {
-        let (id, invalidated) = (None, false);
-        let stored = PreviousEvaluation {
-            id,
-            invalidated,
-            evaluation,
-        };
-        Evaluation { stored }
+        Evaluation {
+            stored: evaluation.into(),
+        }
     }
 }
 
@@ -218,13 +214,8 @@ properties!(Slo {
 views!(Slo {
     "What the SLO is used with as written but looks like a mistake (an unknown key, for"
     "one), in document order."
-    warnings: "SloWarning[]" = |this| this.inner.warnings().iter().map(record).collect::<Vec<_>>();
+    warnings: "SloWarning[]" = |this| this.inner.warnings().iter().map(ProblemView::of).collect::<Vec<_>>();
 });
-
-// The limits of reading an SLO with `options` (`{ strict }`).
-fn limits(env: &Env, options: Option<Unknown>) -> Result<slogate::Limits> {
-    Ok(settings::<SloOptions>(env, options, &[])?.limits())
-}
 
 impl Slo {
     // Evaluates `report` with `options.history`.
@@ -256,7 +247,8 @@ impl Slo {
     pub fn from_yaml(env: &Env, text: Unknown, options: Option<Unknown>) -> Result<Slo> {
         guard(env, || {
             let text = string_arg(env, text, "text")?;
-            let parsed = slogate::Slo::parse_with_limits(&text, &limits(env, options)?);
+            let limits = settings::<SloOptions>(env, options, &[])?.limits();
+            let parsed = slogate::Slo::parse_with_limits(&text, &limits);
             Ok(Slo {
                 inner: parsed.or_throw(env)?,
             })
@@ -268,7 +260,8 @@ impl Slo {
     #[napi(factory, ts_args_type = "path: string, options?: SloOptions")]
     pub fn from_file(env: &Env, path: Unknown, options: Option<Unknown>) -> Result<Slo> {
         guard(env, || {
-            let (path, limits) = (string_arg(env, path, "path")?, limits(env, options)?);
+            let path = string_arg(env, path, "path")?;
+            let limits = settings::<SloOptions>(env, options, &[])?.limits();
             let io = |e: std::io::Error| io_error(env, "SLO file", &path, &e);
             let text = limits
                 .read_slo(std::fs::File::open(&path).map_err(io)?)

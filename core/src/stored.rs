@@ -66,6 +66,18 @@ struct StoredForm {
     evaluation: Option<EvaluationDetails>,
 }
 
+/// An evaluation not stored yet, without an id: usable as history as it is (it is never listed
+/// in `comparedEvents`).
+impl From<Evaluation> for PreviousEvaluation {
+    fn from(evaluation: Evaluation) -> Self {
+        PreviousEvaluation {
+            id: None,
+            invalidated: false,
+            evaluation,
+        }
+    }
+}
+
 impl PreviousEvaluation {
     /// Wraps an evaluation as a stored result.
     pub fn new(id: impl Into<String>, evaluation: Evaluation) -> Self {
