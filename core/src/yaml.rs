@@ -130,6 +130,17 @@ fn problem_at(code: ErrorCode, marker: Marker, message: impl Into<String>) -> Pr
     Problem::new(code, "", message).at(marker.line(), marker.col() + 1)
 }
 
+/// The refusal of a document that grows past `max` nodes, wherever the count is kept.
+fn too_many_nodes(marker: Marker, max: usize) -> Problem {
+    problem_at(
+        ErrorCode::TooManyNodes,
+        marker,
+        format!(
+            "the document expands to more than {max} nodes (aliases count each time they are used)"
+        ),
+    )
+}
+
 fn check_tag(tag: Option<&Tag>, marker: Marker, allowed: &[&str]) -> Result<bool, Problem> {
     let Some(tag) = tag else { return Ok(false) };
     let suffix = match tag.handle.as_str() {
@@ -288,14 +299,7 @@ impl Builder<'_> {
             }
         };
         if running > max {
-            return Err(problem_at(
-                ErrorCode::TooManyNodes,
-                marker,
-                format!(
-                    "the document expands to more than {} nodes (aliases count each time they are used)",
-                    self.limits.max_nodes
-                ),
-            ));
+            return Err(too_many_nodes(marker, self.limits.max_nodes));
         }
         Ok(())
     }
@@ -333,14 +337,7 @@ impl Builder<'_> {
         };
         *pending_key = Some((text, line, column));
         if *size > max {
-            return Err(problem_at(
-                ErrorCode::TooManyNodes,
-                marker,
-                format!(
-                    "the document expands to more than {} nodes (aliases count each time they are used)",
-                    self.limits.max_nodes
-                ),
-            ));
+            return Err(too_many_nodes(marker, self.limits.max_nodes));
         }
         Ok(None)
     }
