@@ -75,22 +75,27 @@ impl Node {
     }
 }
 
-/// Quotes at most 60 characters of `text`, so a message never carries a megabyte string.
+/// Quotes `text` in at most 60 characters (escapes counted as written), so a message never
+/// carries a megabyte string.
 pub(crate) fn shorten(text: &str) -> String {
     const MAX: usize = 60;
-    // Control characters but the tab (a NUL, a newline) are written as escapes: a message
-    // stays one printable line that every front door can carry (Node cannot put a NUL in an
-    // Error).
-    let printable = |c: char| {
-        if c.is_control() && c != '\t' {
-            c.escape_unicode().to_string()
-        } else {
-            c.to_string()
+    let mut shown = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        // Control characters but the tab (a NUL, a newline) are written as escapes: a message
+        // stays one printable line that every front door can carry (Node cannot put a NUL in
+        // an Error).
+        let escaped = (c.is_control() && c != '\t').then(|| c.escape_unicode().to_string());
+        let needed = escaped.as_ref().map_or(1, String::len);
+        if width + needed > MAX {
+            shown.push_str("...");
+            break;
         }
-    };
-    let mut shown: String = text.chars().take(MAX).map(printable).collect();
-    if text.chars().nth(MAX).is_some() {
-        shown.push_str("...");
+        width += needed;
+        match escaped {
+            Some(escape) => shown.push_str(&escape),
+            None => shown.push(c),
+        }
     }
     shown
 }
@@ -548,6 +553,16 @@ mod tests {
 
     fn load_default(text: &str) -> Result<Document, Problem> {
         load(text, &Limits::default())
+    }
+
+    #[test]
+    fn shortened_text_counts_escapes_as_written() {
+        assert_eq!(shorten("a\0b"), "a\\u{0}b");
+        let controls = "\u{1a}".repeat(50);
+        let shown = shorten(&controls);
+        assert_eq!(shown, format!("{}...", "\\u{1a}".repeat(10)));
+        assert_eq!(shorten(&"x".repeat(60)), "x".repeat(60));
+        assert_eq!(shorten(&"x".repeat(61)), format!("{}...", "x".repeat(60)));
     }
 
     #[test]
